@@ -1,0 +1,277 @@
+"""A compact token-pattern language for rules, compiled to spaCy ``Matcher`` patterns.
+
+One pattern is a line of space-separated tokens::
+
+    we|i ~notice|~see|spotted (that)? you|your
+
+==============  ===========================================================
+``word``        the token, lower-cased
+``a|b|c``       any of these words
+``~word``       the word and its inflections (notice, notices, noticed, noticing)
+``!a|b``        any token except these words
+``(a b|c)``     a group: any of these token sequences (``(a b|c)?``: or nothing)
+``@lexicon``    one or more tokens of a term from that lexicon
+``*``           any single token
+``#num``        a number (``5``, ``five``, ``1,240.18``)
+``#time``       a clock time (``11:42``, ``3pm``, ``11:42pm``)
+``#title``      a Title-cased word (a name, often)
+``#punct``      punctuation
+``^word``       prefix: the token must start a sentence (``^@health``, ``^pregnant|expecting``)
+``?`` ``,`` …   a token made only of punctuation is matched literally
+==============  ===========================================================
+
+Any token but a literal punctuation one may end in a quantifier: ``?`` (optional),
+``*`` (zero or more), ``+`` (one or more) or ``{n,m}``. Contractions are split the way
+spaCy's tokenizer splits them, so ``you've|you`` and ``can't`` just work. A pattern with
+groups expands to several spaCy patterns. Raw spaCy patterns (a list of dicts) are
+accepted as well.
+
+spaCy's blank English pipeline has no lemmatizer, so ``~word`` expands to a generated
+list of inflections when rules compile. Over-generation ("visitted") is harmless: such
+words never occur, and compiling a set is far cheaper than loading lemma tables.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_QUANT = re.compile(r"^(?P<atom>.*?)(?P<q>\{\d*,\d*\}|\{\d+\}|[?*+])?$")
+_PUNCT_ONLY = re.compile(r"^[^\w\s~@#!*]+$|^[?!.,:;]+$")
+_TIME_REGEX = r"^\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.|h)$|^\d{1,2}:\d{2}$"
+
+# Words too common to pick sentences worth running token patterns on.
+STOPWORDS = frozenset(
+    """a an the and or but to of in on at for with from by as is are was were be been being am
+    i me my we us our you your yours you're 're 've 'll 'd 's it its this that these those there here
+    have has had do does did n't not no so if than then just very can could will would should may
+    might must he she they them his her their who what when where why how all any some""".split()
+)
+
+_IRREGULAR = {
+    "see": ["saw", "seen"], "know": ["knew", "known"], "tell": ["told"], "buy": ["bought"],
+    "spend": ["spent"], "leave": ["left"], "hear": ["heard"], "get": ["got", "gotten"],
+    "find": ["found"], "think": ["thought"], "make": ["made"], "come": ["came"],
+    "go": ["went", "gone"], "take": ["took", "taken"], "drive": ["drove", "driven"],
+    "give": ["gave", "given"], "show": ["shown"], "catch": ["caught"], "sell": ["sold"],
+    "pay": ["paid"], "keep": ["kept"], "lose": ["lost"], "begin": ["began", "begun"],
+    "fall": ["fell", "fallen"], "feel": ["felt"], "meet": ["met"], "run": ["ran"],
+    "write": ["wrote", "written"], "speak": ["spoke", "spoken"], "send": ["sent"],
+    "fly": ["flew", "flown"], "eat": ["ate", "eaten"], "drink": ["drank", "drunk"],
+    "wear": ["wore", "worn"], "grow": ["grew", "grown"], "sleep": ["slept"], "say": ["said"],
+    "be": ["is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m"],
+    "have": ["has", "had", "having", "'ve", "'d"], "do": ["does", "did", "done", "doing"],
+    "lie": ["lay", "lain", "lying"], "die": ["died", "dying"], "swim": ["swam", "swum"],
+    "ring": ["rang", "rung"], "bring": ["brought"], "teach": ["taught"], "seek": ["sought"],
+    "stand": ["stood"], "understand": ["understood"], "win": ["won"], "hold": ["held"],
+    "build": ["built"], "lend": ["lent"], "bear": ["bore", "born", "borne"], "wake": ["woke", "woken"],
+    "child": ["children"], "person": ["people"], "man": ["men"], "woman": ["women"],
+}
+
+
+def inflections(word: str) -> list[str]:
+    """The word plus plausible inflected forms (plural/3rd person, past, -ing)."""
+    w = word.lower()
+    forms = {w, *_IRREGULAR.get(w, [])}
+    if " " in w or not w.isalpha():
+        return sorted(forms)
+    vowels = "aeiou"
+    # -s / -es / -ies
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(w + "es")
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in vowels:
+        forms.add(w[:-1] + "ies")
+    else:
+        forms.add(w + "s")
+    # -ed / -ing
+    if w.endswith("e"):
+        forms.update({w + "d", w[:-1] + "ing"})
+        if w.endswith("ie"):
+            forms.add(w[:-2] + "ying")
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in vowels:
+        forms.update({w[:-1] + "ied", w + "ing"})
+    else:
+        forms.update({w + "ed", w + "ing"})
+        if len(w) >= 3 and w[-1] not in vowels + "wxy" and w[-2] in vowels and w[-3] not in vowels:
+            forms.update({w + w[-1] + "ed", w + w[-1] + "ing"})  # stop -> stopped
+    return sorted(forms)
+
+
+class PatternError(ValueError):
+    """A pattern that does not parse; the message says which token."""
+
+
+def _words(atom: str) -> list[str]:
+    out: list[str] = []
+    for alt in atom.split("|"):
+        if not alt:
+            raise PatternError(f"empty alternative in {atom!r}")
+        if alt.startswith("~"):
+            out.extend(inflections(alt[1:]))
+        else:
+            out.append(alt.lower())
+    return sorted(set(out))
+
+
+def _token(raw: str, lexicons: set[str]) -> dict[str, Any]:
+    if _PUNCT_ONLY.match(raw):
+        return {"ORTH": raw}
+    m = _QUANT.match(raw)
+    assert m is not None
+    atom, quant = m.group("atom"), m.group("q")
+    if atom.startswith("(") and atom.endswith(")"):
+        atom = atom[1:-1]
+    sent_start = atom.startswith("^") and len(atom) > 1
+    if sent_start:
+        atom = atom[1:]
+    if not atom:
+        raise PatternError(f"nothing to quantify in {raw!r}")
+    spec: dict[str, Any]
+    if atom == "*":
+        spec = {}
+    elif atom.startswith("@"):
+        name = atom[1:]
+        if name not in lexicons:
+            raise PatternError(f"unknown lexicon @{name}")
+        spec = {"_": {f"cl_{name}": True}}
+        quant = quant or "+"
+    elif atom == "#num":
+        spec = {"LIKE_NUM": True}
+    elif atom == "#time":
+        spec = {"LOWER": {"REGEX": _TIME_REGEX}}
+    elif atom == "#title":
+        spec = {"IS_TITLE": True}
+    elif atom == "#punct":
+        spec = {"IS_PUNCT": True}
+    elif atom.startswith("#"):
+        raise PatternError(f"unknown token class {atom!r} (known: #num #time #title #punct)")
+    elif atom.startswith("!"):
+        spec = {"LOWER": {"NOT_IN": _words(atom[1:])}}
+    else:
+        words = _words(atom)
+        spec = {"LOWER": words[0]} if len(words) == 1 else {"LOWER": {"IN": words}}
+    if quant:
+        spec["OP"] = quant
+    if sent_start:
+        spec["IS_SENT_START"] = True
+    return spec
+
+
+_CONTRACTION = re.compile(r"^(\w+?)(n't|'ve|'re|'ll|'d|'s|'m)$")
+_SPECIAL_NEG = {"can't": ["ca", "n't"], "won't": ["wo", "n't"], "shan't": ["sha", "n't"], "cannot": ["can", "not"]}
+MAX_EXPANSION = 256
+
+
+def _split_word(word: str) -> list[str]:
+    """Split a contraction the way spaCy's tokenizer does: you've -> you 've, can't -> ca n't."""
+    low = word.lower()
+    if low in _SPECIAL_NEG:
+        return _SPECIAL_NEG[low]
+    m = _CONTRACTION.match(low)
+    return [m.group(1), m.group(2)] if m else [word]
+
+
+def _lex(pattern: str) -> list[tuple[list[list[str]], bool]]:
+    """Split a pattern into slots; each slot is (alternatives as token lists, optional)."""
+    slots: list[tuple[list[list[str]], bool]] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern[i].isspace():
+            i += 1
+            continue
+        if pattern[i] == "(" and pattern.find(")", i) > 0:
+            close = pattern.index(")", i)
+            inner = pattern[i + 1 : close]
+            i = close + 1
+            optional = i < n and pattern[i] == "?"
+            i += optional
+            if "(" in inner:
+                raise PatternError("groups cannot be nested")
+            alts = [[w for tok in alt.split() for w in _split_word(tok)] for alt in inner.split("|")]
+            if any(not a for a in alts):
+                raise PatternError(f"empty alternative in ({inner})")
+            slots.append((alts, optional))
+            continue
+        j = i
+        while j < n and not pattern[j].isspace():
+            j += 1
+        raw = pattern[i:j]
+        i = j
+        m = _QUANT.match(raw)
+        assert m is not None
+        atom = m.group("atom")
+        if (
+            not _PUNCT_ONLY.match(raw)
+            and atom[:1] not in ("@", "#", "!", "~", "^")
+            and any(len(_split_word(w)) > 1 for w in atom.split("|"))
+        ):
+            # a contraction among the alternatives: make it a group of token sequences
+            if m.group("q") not in (None, "?"):
+                raise PatternError(f"only '?' can follow a contraction ({raw!r})")
+            slots.append(([_split_word(w) for w in atom.split("|")], m.group("q") == "?"))
+        else:
+            slots.append(([[raw]], False))
+    return slots
+
+
+def expand(pattern: str) -> list[list[str]]:
+    """All token sequences a pattern with groups stands for."""
+    seqs: list[list[str]] = [[]]
+    for alts, optional in _lex(pattern):
+        if len(alts) == 1 and len(alts[0]) == 1 and not optional:
+            seqs = [s + alts[0] for s in seqs]
+            continue
+        if optional and all(len(a) == 1 for a in alts) and not any(_QUANT.match(a[0]).group("q") for a in alts):
+            # (a|b)? over single tokens is just an optional token: no need to multiply patterns
+            merged = "|".join(a[0] for a in alts)
+            seqs = [[*s, merged + "?"] for s in seqs]
+            continue
+        options = alts + ([[]] if optional else [])
+        seqs = [s + a for s in seqs for a in options]
+        if len(seqs) > MAX_EXPANSION:
+            raise PatternError(f"pattern expands to more than {MAX_EXPANSION} alternatives; split it up")
+    return seqs
+
+
+def compile_pattern(pattern: str | list, lexicons: set[str]) -> list[list[dict[str, Any]]]:
+    """DSL string (or raw spaCy list) -> one or more spaCy Matcher patterns."""
+    if isinstance(pattern, list):
+        if not pattern or not all(isinstance(t, dict) for t in pattern):
+            raise PatternError("a raw pattern must be a non-empty list of token dicts")
+        return [pattern]
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise PatternError("a pattern must be a non-empty string")
+    out = []
+    for seq in expand(pattern):
+        tokens = [_token(raw, lexicons) for raw in seq]
+        if not tokens or all(t.get("OP") in ("?", "*") or (t.get("OP") or "").startswith("{0") for t in tokens):
+            raise PatternError("every token is optional, so the pattern would match nothing useful")
+        out.append(tokens)
+    return out
+
+
+def triggers(pattern: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """Words and lexicons one of which must occur for the pattern to match.
+
+    Used to pick the sentences worth running token patterns on. Prefers rare words;
+    falls back to common ones when a pattern has nothing else.
+    """
+    words: set[str] = set()
+    common: set[str] = set()
+    for spec in pattern:
+        op = spec.get("OP", "")
+        if op in ("?", "*", "!") or op.startswith("{0"):
+            continue
+        ext = spec.get("_")
+        if ext:
+            return set(), {next(iter(ext))[3:]}
+        lower = spec.get("LOWER")
+        values = [lower] if isinstance(lower, str) else (lower or {}).get("IN")
+        if not values:
+            continue
+        if all(v in STOPWORDS for v in values):
+            if not common:
+                common = set(values)
+            continue
+        return set(values), set()
+    return common, set()

@@ -1,0 +1,93 @@
+"""Find, read and validate rulesets: the shipped ones and users' own files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..yamlfile import YamlError
+from ..yamlfile import load as load_yaml
+from .schema import Lexicon, Modifier, Rule, Ruleset, parse_lexicons, parse_ruleset
+
+
+@dataclass
+class RuleBook:
+    """Everything loaded for one run: rulesets, with every rule, modifier and lexicon."""
+
+    rulesets: list[Ruleset] = field(default_factory=list)
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [r for rs in self.rulesets for r in rs.rules]
+
+    @property
+    def modifiers(self) -> list[Modifier]:
+        return [m for rs in self.rulesets for m in rs.modifiers]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def shipped() -> dict[str, str]:
+    """Shipped ruleset name -> YAML text, sorted by name."""
+    root = resources.files("creeplint.rulesets")
+    out = {}
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+            out[entry.name.rsplit(".", 1)[0]] = entry.read_text(encoding="utf-8")
+    return out
+
+
+def _read(spec: str) -> list[tuple[str, str, str]]:
+    """A shipped name, a file or a directory -> [(display name, default ruleset name, text)]."""
+    available = shipped()
+    if spec in available:
+        return [(f"<shipped>/{spec}.yaml", spec, available[spec])]
+    path = Path(spec)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise YamlError(spec, None, "directory holds no .yaml rulesets")
+        return [(str(p), p.stem, p.read_text(encoding="utf-8")) for p in files]
+    if path.is_file():
+        try:
+            return [(spec, path.stem, path.read_text(encoding="utf-8"))]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise YamlError(spec, None, f"cannot read ruleset: {exc}") from None
+    raise YamlError(
+        spec, None, f"no such ruleset file, and not a shipped ruleset (shipped: {', '.join(available)})"
+    )
+
+
+def load(specs: list[str] | None = None) -> RuleBook:
+    """Load rulesets by shipped name or path; ``None`` loads every shipped ruleset.
+
+    Lexicons are read from every file first, so a rule may use a lexicon defined in
+    another ruleset. Errors raise ``YamlError`` with ``file:line``.
+    """
+    sources = [s for spec in (specs or list(shipped())) for s in _read(spec)]
+    parsed = [(name, default, load_yaml(text, name)) for name, default, text in sources]
+    book = RuleBook()
+    for name, _, data in parsed:
+        if isinstance(data, dict):
+            for lex in parse_lexicons(data, name):
+                if lex.name in book.lexicons:
+                    other = book.lexicons[lex.name]
+                    raise YamlError(name, lex.line, f"lexicon {lex.name!r} is already defined in {other.file}")
+                book.lexicons[lex.name] = lex
+    seen: dict[str, Rule | Modifier] = {}
+    for name, default, data in parsed:
+        rs = parse_ruleset(data, name, set(book.lexicons), default)
+        for item in [*rs.rules, *rs.modifiers]:
+            if item.id in seen:
+                raise YamlError(name, item.line, f"duplicate id {item.id!r} (first defined in {seen[item.id].file})")
+            seen[item.id] = item
+        book.rulesets.append(rs)
+    known = {m.id for m in book.modifiers}
+    for rule in book.rules:
+        for mid in rule.ignore_modifiers:
+            if mid not in known:
+                raise YamlError(rule.file, rule.line, f"rule {rule.id} ignores unknown modifier {mid!r}")
+    return book

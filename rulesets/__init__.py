@@ -1,0 +1,1 @@
+"""Shipped creeplint rulesets (YAML data, installed as the ``creeplint.rulesets`` package)."""
