@@ -1,0 +1,53 @@
+"""Shared fixtures. Building the spaCy pipeline takes ~1.5 s, so it is built once per session."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def book():
+    from creeplint.rules.loader import load
+
+    return load()
+
+
+@pytest.fixture(scope="session")
+def engine(book):
+    from creeplint.engine import Engine
+    from creeplint.rules.compile import compile_book
+
+    return Engine(compile_book(book))
+
+
+@pytest.fixture(scope="session")
+def linter(book, engine):
+    from creeplint.linter import Linter
+
+    lin = Linter()
+    lin._book, lin._engine = book, engine
+    return lin
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None):
+    """Run the real ``creeplint`` command in a subprocess."""
+    import os
+
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("GITHUB_ACTIONS", None) if env is None or "GITHUB_ACTIONS" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "creeplint", *args],
+        cwd=cwd, input=stdin, capture_output=True, env=full_env, timeout=300,
+    )
+
+
+def check_json(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> tuple[int, dict]:
+    proc = run_cli("check", "--format", "json", *args, cwd=cwd, stdin=stdin)
+    return proc.returncode, json.loads(proc.stdout)
