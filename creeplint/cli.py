@@ -72,90 +72,231 @@ def main() -> None:
     """
 
 
+class _Tee:
+    """Sends results to a main reporter and a second one (``--sarif-file``)."""
+
+    def __init__(self, *reporters) -> None:  # type: ignore[no-untyped-def]
+        self.reporters = reporters
+
+    def result(self, result) -> None:  # type: ignore[no-untyped-def]
+        for r in self.reporters:
+            r.result(result)
+
+    def finish(self, summary, errors) -> None:  # type: ignore[no-untyped-def]
+        for r in self.reporters:
+            r.finish(summary, errors)
+
+
+def _input_options(f):  # type: ignore[no-untyped-def]
+    """Options shared by ``check`` and ``baseline``: what to read and how to configure."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(allow_dash=True)),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="PATH",
+                     help="Config file to use instead of discovering .creeplint.yaml / pyproject.toml."),
+        click.option("--isolated", is_flag=True, help="Ignore every config file."),
+        click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
+                     help="Ruleset to use (repeatable): a shipped name (see 'creeplint rules') or a YAML "
+                          "file or folder. Default: the config's rulesets, else every shipped ruleset."),
+        click.option("--input-format", type=_LazyChoice(_reader_names),
+                     help="Read every input as this format instead of guessing from the file name."),
+        click.option("--stdin-filename", metavar="NAME",
+                     help="File name to report (and to pick the reader by) when reading standard input ('-')."),
+        click.option("--model", metavar="PIPELINE",
+                     help="Use an installed trained spaCy pipeline (e.g. en_core_web_sm). Never downloaded."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _given(name: str) -> bool:
+    """Whether an option was set on the command line (CLI beats config beats defaults)."""
+    from click.core import ParameterSource
+
+    source = click.get_current_context().get_parameter_source(name)
+    return source not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+
+
+def _configure(config_file: str | None, isolated: bool, rulesets: tuple[str, ...], warn_at: int,
+               fail_at: int, model: str | None):  # type: ignore[no-untyped-def]
+    """Config + command line -> (config, linter with its rule book loaded)."""
+    from .config import check_rule_keys, resolve
+    from .config import apply_overrides as override
+    from .linter import Linter, LintOptions
+    from .scoring import STACKING_RULE
+    from .yamlfile import YamlError
+
+    if config_file and isolated:
+        _fail("--config and --isolated cannot be used together")
+    try:
+        cfg = resolve(config_file, isolated)
+    except YamlError as exc:
+        _fail(str(exc))
+    specs = list(rulesets) or cfg.rulesets
+    book = _book(tuple(specs or ()))
+    try:
+        check_rule_keys(cfg.rules, book, extra=((STACKING_RULE, "stacking"),))
+    except YamlError as exc:
+        _fail(str(exc))
+    options = LintOptions(rulesets=specs or None, warn_at=warn_at, fail_at=fail_at, model=model,
+                          rules=cfg.rule_levels, profile=cfg.profile)
+    linter = Linter(options)
+    linter._book = override(book, options.rules)
+    return cfg, linter
+
+
+def _messages(linter, paths: tuple[str, ...], accept, stdin_filename: str | None,  # type: ignore[no-untyped-def]
+              input_format: str | None, summary, errors: list):
+    """Messages from every source; each file's raw text is scanned for suppressions first."""
+    from .files import iter_sources
+    from .model import InputError
+    from .readers import ReadError, read_source
+
+    for source in iter_sources(list(paths) or ["."], stdin_filename=stdin_filename,
+                               input_format=input_format, accept=accept):
+        if isinstance(source, InputError):
+            errors.append(source)
+            click.echo(f"creeplint: {source}", err=True)
+            continue
+        summary.files += 1
+        try:
+            linter.suppressor.add_source(source.name, source.text)
+        except ReadError:
+            pass  # the reader reports it
+        for item in read_source(source, input_format):
+            if isinstance(item, InputError):
+                errors.append(item)
+                click.echo(f"creeplint: {item}", err=True)
+            else:
+                yield item
+
+
+def _accept(cfg, outputs: list[str]):  # type: ignore[no-untyped-def]
+    """Folder-walking filter: config include/exclude, and never our own report files."""
+    from pathlib import Path
+
+    base = cfg.path_filter()
+    mine = {Path(o).resolve() for o in outputs}
+    if not mine:
+        return base
+
+    def accept(path: Path, is_dir: bool) -> bool:
+        if not is_dir and path.resolve() in mine:
+            return False
+        return base(path, is_dir) if base is not None else True
+
+    return accept
+
+
+def _guard_outputs(outputs: dict[str, str], paths: tuple[str, ...]) -> None:
+    """Refuse to write a report over a file named as input (or two reports to one file)."""
+    from pathlib import Path
+
+    inputs = [Path(p) for p in paths if p != "-" and Path(p).is_file()]
+    seen: dict[Path, str] = {}
+    for option, out in outputs.items():
+        target = Path(out).resolve()
+        for p in inputs:
+            if target == p.resolve() or (target.exists() and os.path.samefile(target, p)):
+                _fail(f"{option} {out} is one of the input files; refusing to overwrite it")
+        if target in seen:
+            _fail(f"{option} and {seen[target]} name the same file {out}")
+        seen[target] = option
+
+
+def _open(path: str):  # type: ignore[no-untyped-def]
+    try:
+        return open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror}")
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@_input_options
 @click.option(
     "--format", "-f", "fmt", type=_LazyChoice(_reporter_names), default=None,
-    help="Report format. Default: pretty (plain text when not a terminal).",
+    help="Report format. Default: the config's format, else github inside GitHub Actions "
+         "(GITHUB_ACTIONS=true), else pretty (plain text when not a terminal).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to this file instead of standard output.")
+              help="Write the report to this file instead of standard output (never over an input file).")
+@click.option("--sarif-file", type=click.Path(dir_okay=False, writable=True), metavar="PATH",
+              help="Also write a SARIF 2.1.0 report to this file, alongside the main format.")
 @click.option("--fail-on", type=click.Choice(["warn", "fail", "never"]), default="fail", show_default=True,
               help="Lowest verdict that makes the exit code 1.")
 @click.option("--warn-at", type=click.IntRange(0, 100), default=30, show_default=True,
               help="Score from which a message gets the verdict 'warn'.")
 @click.option("--fail-at", type=click.IntRange(0, 100), default=60, show_default=True,
               help="Score from which a message gets the verdict 'fail'.")
-@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
-              help="Ruleset to use (repeatable): a shipped name (see 'creeplint rules') or a YAML file "
-                   "or folder. Default: every shipped ruleset.")
-@click.option("--input-format", type=_LazyChoice(_reader_names),
-              help="Read every input as this format instead of guessing from the file name.")
-@click.option("--stdin-filename", metavar="NAME",
-              help="File name to report (and to pick the reader by) when reading standard input ('-').")
-@click.option("--model", metavar="PIPELINE",
-              help="Use an installed trained spaCy pipeline (e.g. en_core_web_sm). Never downloaded.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings not recorded in this baseline (see 'creeplint baseline').")
+@click.option("--report-unused-disables", is_flag=True,
+              help="Report suppression directives that suppressed nothing (exit code 1 unless --fail-on never).")
 @click.option("--show-pass", is_flag=True, help="Also list messages without findings (pretty format).")
 @click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set).")
 def check(
-    paths: tuple[str, ...], fmt: str | None, output: str | None, fail_on: str, warn_at: int, fail_at: int,
-    rulesets: tuple[str, ...], input_format: str | None, stdin_filename: str | None, model: str | None,
-    show_pass: bool, no_color: bool,
+    paths: tuple[str, ...], config_file: str | None, isolated: bool, rulesets: tuple[str, ...],
+    input_format: str | None, stdin_filename: str | None, model: str | None, fmt: str | None,
+    output: str | None, sarif_file: str | None, fail_on: str, warn_at: int, fail_at: int,
+    baseline_file: str | None, report_unused_disables: bool, show_pass: bool, no_color: bool,
 ) -> None:
     """Check files, folders or standard input ('-') for creepy copy.
 
     Folders are searched recursively for every supported format; hidden files and
     folders are skipped. Each message gets a score and a verdict (pass, warn, fail).
+    Settings come from the command line, then the config file, then defaults.
     """
-    from .files import iter_sources
-    from .linter import Linter, LintOptions
     from .model import InputError, Summary
-    from .readers import read_source
     from .reporters import ReportOptions, create
+    from .yamlfile import YamlError
 
-    if warn_at > fail_at:
-        _fail(f"--warn-at ({warn_at}) must not be above --fail-at ({fail_at})")
-    book = _book(rulesets)
-    linter = Linter(LintOptions(rulesets=list(rulesets) or None, warn_at=warn_at, fail_at=fail_at, model=model))
-    linter._book = book
-    stream: IO[str]
-    to_file = output is not None
-    if to_file:
+    cfg = None
+    if not isolated or config_file:
+        from .config import resolve
+
         try:
-            stream = open(output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror}")
-    else:
-        stream = sys.stdout
-    color = not to_file and not no_color and "NO_COLOR" not in os.environ and stream.isatty()
-    fmt = fmt or "pretty"
-    reporter = create(
-        fmt, stream,
-        ReportOptions(color=color, tool_version=__version__, rules=book.rules, fail_on=fail_on, show_pass=show_pass),
-    )
+            cfg = resolve(config_file, isolated)
+        except YamlError as exc:
+            _fail(str(exc))
+    if cfg is not None:
+        fail_on = fail_on if _given("fail_on") or cfg.fail_on is None else cfg.fail_on
+        warn_at = warn_at if _given("warn_at") or cfg.warn_at is None else cfg.warn_at
+        fail_at = fail_at if _given("fail_at") or cfg.fail_at is None else cfg.fail_at
+    if warn_at > fail_at:
+        _fail(f"warn-at ({warn_at}) must not be above fail-at ({fail_at})")
+    cfg, linter = _configure(config_file, isolated, rulesets, warn_at, fail_at, model)
+    book = linter.book
+    if baseline_file:
+        from .baseline import Baseline
+
+        try:
+            linter.baseline = Baseline.load(baseline_file)
+        except YamlError as exc:
+            _fail(str(exc))
+    outputs = {k: v for k, v in (("--output", output), ("--sarif-file", sarif_file)) if v}
+    _guard_outputs(outputs, paths)
+    if fmt is None:
+        fmt = cfg.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "pretty")
+    stream: IO[str] = _open(output) if output else sys.stdout
+    color = not output and not no_color and "NO_COLOR" not in os.environ and stream.isatty()
+    report_options = ReportOptions(color=color, tool_version=__version__, rules=book.rules, fail_on=fail_on,
+                                   show_pass=show_pass)
+    reporter = create(fmt, stream, report_options)
+    sarif_stream = _open(sarif_file) if sarif_file else None
+    if sarif_stream is not None:
+        from dataclasses import replace
+
+        reporter = _Tee(reporter, create("sarif", sarif_stream, replace(report_options, color=False)))
     summary = Summary()
     errors: list[InputError] = []
-
-    def messages():  # type: ignore[no-untyped-def]
-        for source in iter_sources(list(paths) or ["."], stdin_filename=stdin_filename,
-                                   input_format=input_format):
-            if isinstance(source, InputError):
-                errors.append(source)
-                click.echo(f"creeplint: {source}", err=True)
-                continue
-            summary.files += 1
-            for item in read_source(source, input_format):
-                if isinstance(item, InputError):
-                    errors.append(item)
-                    click.echo(f"creeplint: {item}", err=True)
-                else:
-                    yield item
+    messages = _messages(linter, paths, _accept(cfg, list(outputs.values())), stdin_filename, input_format,
+                         summary, errors)
 
     worst = {"pass": 0, "warn": 1, "fail": 2}
     threshold = {"warn": 1, "fail": 2, "never": 3}[fail_on]
     hit = False
     try:
-        for result in linter.lint(messages()):
+        for result in linter.lint(messages):
             summary.count(result)
             hit = hit or worst[result.verdict] >= threshold
             reporter.result(result)
@@ -163,12 +304,89 @@ def check(
         _fail(str(exc))
     summary.errors = len(errors)
     reporter.finish(summary, errors)
-    stream.flush()
-    if to_file:
-        stream.close()
+    for s in (stream, sarif_stream):
+        if s is not None:
+            s.flush()
+            if s is not sys.stdout:
+                s.close()
+    if linter.baseline is not None:
+        n = linter.baseline.matched
+        click.echo(f"creeplint: {n} baselined finding{'s' * (n != 1)} not shown ({baseline_file})", err=True)
+    if report_unused_disables:
+        unused = linter.suppressor.unused()
+        for d, specs in unused:
+            click.echo(f"{d.file}:{d.line}: unused creeplint directive: {d.kind} {', '.join(specs)} "
+                       "(suppressed nothing)", err=True)
+        hit = hit or (bool(unused) and fail_on != "never")
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if hit else EXIT_CLEAN)
+
+
+@main.command("baseline")
+@_input_options
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the baseline to this file instead of standard output.")
+def baseline_command(
+    paths: tuple[str, ...], config_file: str | None, isolated: bool, rulesets: tuple[str, ...],
+    input_format: str | None, stdin_filename: str | None, model: str | None, output: str | None,
+) -> None:
+    """Record today's findings so 'check --baseline FILE' reports only new ones.
+
+    \b
+        creeplint baseline campaigns/ > .creeplint-baseline.json
+        creeplint check --baseline .creeplint-baseline.json campaigns/
+
+    Findings are matched by rule, file, the flagged words and their occurrence index,
+    not by line, so edits elsewhere in a file keep the baseline valid. Run both commands
+    from the same folder (file names are stored relative to it).
+    """
+    from .baseline import Baseline
+    from .model import InputError, Summary
+
+    cfg, linter = _configure(config_file, isolated, rulesets, 30, 60, model)
+    linter.baseline = Baseline()
+    if output:
+        _guard_outputs({"--output": output}, paths)
+    summary = Summary()
+    errors: list[InputError] = []
+    messages = _messages(linter, paths, _accept(cfg, [output] if output else []), stdin_filename,
+                         input_format, summary, errors)
+    try:
+        for _ in linter.lint(messages):
+            pass
+    except OSError as exc:
+        _fail(str(exc))
+    text = linter.baseline.dumps()
+    if output:
+        stream = _open(output)
+        stream.write(text)
+        stream.close()
+    else:
+        click.echo(text, nl=False)
+    n = len(linter.baseline.entries)
+    click.echo(f"creeplint: recorded {n} finding{'s' * (n != 1)} from {summary.files} files", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--path", "target", default=".creeplint.yaml", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to write the config.")
+def init(force: bool, target: str) -> None:
+    """Write a commented starter .creeplint.yaml in the current folder."""
+    from pathlib import Path
+
+    from .config import STARTER
+
+    path = Path(target)
+    if path.exists() and not force:
+        _fail(f"{target} already exists; use --force to overwrite it")
+    try:
+        path.write_text(STARTER, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror}")
+    click.echo(f"wrote {target}")
 
 
 @main.command()
@@ -248,3 +466,50 @@ def test_rules(rulesets: tuple[str, ...]) -> None:
         click.echo(str(f))
     click.echo(f"{count} examples, {len(failures)} failed")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@main.command("eval")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("--show", type=int, default=0, metavar="N", help="List up to N misses and N false alarms.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--min-f1", type=float, help="Exit 1 when F1 is below this.")
+@click.option("--max-false-alarm-rate", type=float, help="Exit 1 when the false-alarm rate is above this.")
+@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH")
+def eval_command(corpus: str, show: int, fmt: str, min_f1: float | None, max_false_alarm_rate: float | None,
+                 rulesets: tuple[str, ...]) -> None:
+    """Measure detection on a labelled JSONL corpus (label: creepy | ok | borderline).
+
+    Prints precision, recall, F1, the false-alarm rate, recall per category and channel, and
+    (with --show) the misses and false alarms. Borderline lines are reported apart.
+    """
+    import json
+
+    from pathlib import Path
+
+    from .evaluate import evaluate, parse_labels, render_text
+    from .linter import Linter, LintOptions
+    from .model import InputError, Message
+    from .readers import ReadError, Source, read_source
+
+    source = Source(corpus, Path(corpus).read_bytes())
+    try:
+        labels = parse_labels(source.text)
+    except ReadError as exc:
+        _fail(f"{corpus}: {exc}")
+    if not labels:
+        _fail(f"{corpus}: no line has a 'label' of creepy, ok or borderline")
+    linter = Linter(LintOptions(rulesets=list(rulesets) or None))
+    linter._book = _book(rulesets)
+    items = list(read_source(source, "jsonl"))
+    for item in items:
+        if isinstance(item, InputError):
+            click.echo(f"creeplint: {item}", err=True)
+    ev = evaluate(labels, linter.lint(m for m in items if isinstance(m, Message)))
+    if fmt == "json":
+        click.echo(json.dumps(ev.to_dict(show), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(ev, show))
+    failed = (min_f1 is not None and ev.f1 < min_f1) or (
+        max_false_alarm_rate is not None and ev.false_alarm_rate > max_false_alarm_rate
+    )
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
