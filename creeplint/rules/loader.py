@@ -30,12 +30,16 @@ class RuleBook:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
+# Shipped YAML files that are not rulesets.
+NOT_RULESETS = {"profiles.yaml"}
+
+
 def shipped() -> dict[str, str]:
     """Shipped ruleset name -> YAML text, sorted by name."""
     root = resources.files("creeplint.rulesets")
     out = {}
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+        if entry.name.endswith((".yaml", ".yml")) and entry.is_file() and entry.name not in NOT_RULESETS:
             out[entry.name.rsplit(".", 1)[0]] = entry.read_text(encoding="utf-8")
     return out
 

@@ -1,0 +1,54 @@
+"""Profiles: resolution per message (sector, channel, relationship) and validation errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from creeplint.linter import as_message
+from creeplint.profiles import parse, shipped
+from creeplint.yamlfile import YamlError
+
+
+def msg(**meta):
+    return as_message({"text": "x", **meta})
+
+
+def test_default_profile_for_plain_email():
+    th = shipped().thresholds(msg())
+    assert (th.warn_at, th.fail_at, th.category_factors) == (30, 60, {})
+
+
+def test_sector_picks_profile_and_layers_multiply():
+    p = shipped()
+    health = p.thresholds(msg(sector="health"))
+    assert health.warn_at == 25 and health.category_factors["health"] == 1.3
+    cold_ad = p.thresholds(msg(sector="health", channel="ad", relationship="cold"))
+    assert cold_ad.category_factors["health"] == pytest.approx(1.3 * 1.2 * 1.5, abs=1e-4)
+    assert cold_ad.category_factors["age"] == pytest.approx(1.2 * 1.5, abs=1e-4)
+
+
+def test_forced_profile_wins_over_sector_and_unknown_sector_falls_back():
+    p = shipped()
+    assert p.thresholds(msg(sector="health"), "default").warn_at == 30
+    assert p.thresholds(msg(sector="pet-food")).warn_at == 30
+
+
+def test_b2b_sales_is_stricter_on_engagement_tracking():
+    p = shipped()
+    assert p.thresholds(msg(), "b2b-sales").category_factors["engagement_tracking"] > 1
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("profiles:\n  default: {}\n  x:\n    colour: red\n", 4, "unknown key"),
+        ("profiles:\n  default:\n    factors: {gossip: 2}\n", 3, "unknown category"),
+        ("profiles:\n  default:\n    warn_at: 300\n", 3, "0 to 100"),
+        ("profiles:\n  default: {}\nchannels:\n  fax: {}\n", 4, "unknown channel"),
+        ("profiles:\n  retail: {}\n", 1, "'default' profile is required"),
+    ],
+)
+def test_profile_errors_name_the_line(text, line, message):
+    with pytest.raises(YamlError) as info:
+        parse(text, "p.yaml")
+    assert info.value.line == line and message in str(info.value)
