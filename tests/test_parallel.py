@@ -1,0 +1,30 @@
+"""Several processes give the same results, in the same order, as one."""
+
+from __future__ import annotations
+
+from creeplint import parallel
+from creeplint.linter import Linter, LintOptions, as_message
+
+TEXTS = [
+    "We noticed you looked at the blue sofa {n} times.",
+    "Our sofas are on sale this week.",
+    "Looks like you were checking out flights to Oslo.",
+    "You asked us to tell you when fares to Oslo drop.",
+]
+
+
+def test_pool_output_matches_single_process():
+    linter = Linter(LintOptions(rulesets=["context", "tracked_behaviour"]))
+    messages = [as_message({"id": f"m{i}", "text": TEXTS[i % 4].format(n=i)}) for i in range(300)]
+    single = [r.to_dict() for r in parallel.lint(linter, messages, jobs=1)]
+    pooled = [r.to_dict() for r in parallel.lint(linter, messages, jobs=2, threshold=50, chunk=16)]
+    assert pooled == single
+    assert [r["id"] for r in pooled] == [f"m{i}" for i in range(300)]
+    assert {r["verdict"] for r in pooled} >= {"pass", "fail"}
+
+
+def test_small_inputs_stay_in_process():
+    linter = Linter(LintOptions(rulesets=["context", "tracked_behaviour"]))
+    messages = [as_message({"id": "a", "text": TEXTS[0].format(n=2)})]
+    (result,) = parallel.lint(linter, messages, jobs=4)
+    assert result.verdict == "fail"
