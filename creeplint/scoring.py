@@ -23,6 +23,9 @@ class Thresholds:
     warn_at: int = 30
     fail_at: int = 60
     stacking_step: float = 0.15  # weight of the stacking finding per extra category
+    # a category stacks only with a finding at least this heavy (after context), so mild
+    # info-level mentions ("Recommended for you", "Happy birthday") never add up to a warning
+    stacking_min_weight: float = 0.3
     category_factors: dict[str, float] = field(default_factory=dict)
 
     def verdict(self, score: int) -> str:
@@ -33,10 +36,10 @@ class Thresholds:
         return "pass"
 
 
-def stacking_finding(findings: list[Finding], step: float) -> Finding | None:
+def stacking_finding(findings: list[Finding], step: float, min_weight: float = 0.0) -> Finding | None:
     cats: dict[str, Finding] = {}
     for f in findings:
-        if f.category not in _NOT_INFERENCES and f.weight > 0:
+        if f.category not in _NOT_INFERENCES and f.weight > 0 and f.weight >= min_weight:
             cats.setdefault(f.category, f)
     if len(cats) < 2:
         return None
@@ -64,7 +67,7 @@ def score(findings: list[Finding], thresholds: Thresholds) -> tuple[int, str, li
         factor = factors.get(f.category, factors.get("*", 1.0))
         if factor != 1.0:
             f.weight = min(1.0, f.weight * factor)
-    stack = stacking_finding(findings, thresholds.stacking_step)
+    stack = stacking_finding(findings, thresholds.stacking_step, thresholds.stacking_min_weight)
     if stack:
         findings = sorted([*findings, stack], key=lambda f: (f.start, f.end, f.rule))
     strongest: dict[str, float] = {}
