@@ -3,6 +3,7 @@ and ``test-rules`` only, so ``--help``, ``rules`` and ``explain`` start fast."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import IO, NoReturn
@@ -100,7 +101,7 @@ def _input_options(f):  # type: ignore[no-untyped-def]
         click.option("--input-format", type=_LazyChoice(_reader_names),
                      help="Read every input as this format instead of guessing from the file name."),
         click.option("--stdin-filename", metavar="NAME",
-                     help="File name to report (and to pick the reader by) when reading standard input ('-')."),
+                     help="File name to report (and to pick the reader by) when reading stdin ('-')."),
         click.option("--model", metavar="PIPELINE",
                      help="Use an installed trained spaCy pipeline (e.g. en_core_web_sm). Never downloaded."),
     ]
@@ -117,21 +118,27 @@ def _given(name: str) -> bool:
     return source not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
 
 
-def _configure(config_file: str | None, isolated: bool, rulesets: tuple[str, ...], warn_at: int,
-               fail_at: int, model: str | None):  # type: ignore[no-untyped-def]
-    """Config + command line -> (config, linter with its rule book loaded)."""
-    from .config import check_rule_keys, resolve
-    from .config import apply_overrides as override
-    from .linter import Linter, LintOptions
-    from .scoring import STACKING_RULE
+def _load_config(config_file: str | None, isolated: bool):  # type: ignore[no-untyped-def]
+    from .config import resolve
     from .yamlfile import YamlError
 
     if config_file and isolated:
         _fail("--config and --isolated cannot be used together")
     try:
-        cfg = resolve(config_file, isolated)
+        return resolve(config_file, isolated)
     except YamlError as exc:
         _fail(str(exc))
+
+
+def _configure(cfg, rulesets: tuple[str, ...], warn_at: int, fail_at: int,  # type: ignore[no-untyped-def]
+               model: str | None):
+    """Config + command line -> a linter with its (overridden) rule book loaded."""
+    from .config import apply_overrides as override
+    from .config import check_rule_keys
+    from .linter import Linter, LintOptions
+    from .scoring import STACKING_RULE
+    from .yamlfile import YamlError
+
     specs = list(rulesets) or cfg.rulesets
     book = _book(tuple(specs or ()))
     try:
@@ -142,7 +149,7 @@ def _configure(config_file: str | None, isolated: bool, rulesets: tuple[str, ...
                           rules=cfg.rule_levels, profile=cfg.profile)
     linter = Linter(options)
     linter._book = override(book, options.rules)
-    return cfg, linter
+    return linter
 
 
 def _messages(linter, paths: tuple[str, ...], accept, stdin_filename: str | None,  # type: ignore[no-untyped-def]
@@ -159,10 +166,8 @@ def _messages(linter, paths: tuple[str, ...], accept, stdin_filename: str | None
             click.echo(f"creeplint: {source}", err=True)
             continue
         summary.files += 1
-        try:
+        with contextlib.suppress(ReadError):  # the reader reports undecodable files
             linter.suppressor.add_source(source.name, source.text)
-        except ReadError:
-            pass  # the reader reports it
         for item in read_source(source, input_format):
             if isinstance(item, InputError):
                 errors.append(item)
@@ -206,7 +211,7 @@ def _guard_outputs(outputs: dict[str, str], paths: tuple[str, ...]) -> None:
 
 def _open(path: str):  # type: ignore[no-untyped-def]
     try:
-        return open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        return open(path, "w", encoding="utf-8", newline="\n")
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror}")
 
@@ -231,7 +236,8 @@ def _open(path: str):  # type: ignore[no-untyped-def]
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Report only findings not recorded in this baseline (see 'creeplint baseline').")
 @click.option("--report-unused-disables", is_flag=True,
-              help="Report suppression directives that suppressed nothing (exit code 1 unless --fail-on never).")
+              help="Report suppression directives that suppressed nothing (then exit 1, "
+                   "unless --fail-on never).")
 @click.option("--show-pass", is_flag=True, help="Also list messages without findings (pretty format).")
 @click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set).")
 def check(
@@ -250,21 +256,13 @@ def check(
     from .reporters import ReportOptions, create
     from .yamlfile import YamlError
 
-    cfg = None
-    if not isolated or config_file:
-        from .config import resolve
-
-        try:
-            cfg = resolve(config_file, isolated)
-        except YamlError as exc:
-            _fail(str(exc))
-    if cfg is not None:
-        fail_on = fail_on if _given("fail_on") or cfg.fail_on is None else cfg.fail_on
-        warn_at = warn_at if _given("warn_at") or cfg.warn_at is None else cfg.warn_at
-        fail_at = fail_at if _given("fail_at") or cfg.fail_at is None else cfg.fail_at
+    cfg = _load_config(config_file, isolated)
+    fail_on = fail_on if _given("fail_on") or cfg.fail_on is None else cfg.fail_on
+    warn_at = warn_at if _given("warn_at") or cfg.warn_at is None else cfg.warn_at
+    fail_at = fail_at if _given("fail_at") or cfg.fail_at is None else cfg.fail_at
     if warn_at > fail_at:
-        _fail(f"warn-at ({warn_at}) must not be above fail-at ({fail_at})")
-    cfg, linter = _configure(config_file, isolated, rulesets, warn_at, fail_at, model)
+        _fail(f"--warn-at ({warn_at}) must not be above --fail-at ({fail_at})")
+    linter = _configure(cfg, rulesets, warn_at, fail_at, model)
     book = linter.book
     if baseline_file:
         from .baseline import Baseline
@@ -344,7 +342,8 @@ def baseline_command(
     from .baseline import Baseline
     from .model import InputError, Summary
 
-    cfg, linter = _configure(config_file, isolated, rulesets, 30, 60, model)
+    cfg = _load_config(config_file, isolated)
+    linter = _configure(cfg, rulesets, 30, 60, model)
     linter.baseline = Baseline()
     if output:
         _guard_outputs({"--output": output}, paths)

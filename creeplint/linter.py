@@ -12,11 +12,15 @@ Spark partition) can rebuild the same linter: ``Linter(options)``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from .model import LineIndex, Message, Result, SourceMap
-from .scoring import Thresholds, score
+from .model import Finding, LineIndex, Message, Result, SourceMap
+from .scoring import STACKING_RULE, Thresholds, score
+from .suppress import Suppressor
+
+if TYPE_CHECKING:
+    from .baseline import Baseline
 
 
 @dataclass
@@ -26,6 +30,9 @@ class LintOptions:
     fail_at: int = 60
     model: str | None = None  # an installed trained spaCy pipeline, if any
     category_factors: dict[str, float] = field(default_factory=dict)
+    # rule overrides from config: rule id / 'category/*' / '*' -> off|info|warning|error
+    rules: dict[str, str] = field(default_factory=dict)
+    profile: str | None = None  # sector/channel tuning profile name, passed through
 
 
 def as_message(item: Message | dict[str, Any], n: int = 0) -> Message:
@@ -45,17 +52,25 @@ def as_message(item: Message | dict[str, Any], n: int = 0) -> Message:
 
 
 class Linter:
+    """Lints messages. Between the engine and scoring, findings pass through
+    ``suppressor`` (inline directives registered per file, and each record's
+    ``meta["disable"]``) and then ``baseline`` (when set), so what they drop does not count
+    toward the score."""
+
     def __init__(self, options: LintOptions | None = None, **kwargs: Any) -> None:
         self.options = options or LintOptions(**kwargs)
         self._engine = None
         self._book = None
+        self.suppressor = Suppressor()
+        self.baseline: Baseline | None = None
 
     @property
     def book(self):  # type: ignore[no-untyped-def]
         if self._book is None:
+            from .config import apply_overrides
             from .rules.loader import load
 
-            self._book = load(self.options.rulesets)
+            self._book = apply_overrides(load(self.options.rulesets), self.options.rules)
         return self._book
 
     @property
@@ -76,9 +91,39 @@ class Linter:
         thresholds = self.thresholds
         stream = (as_message(m, i) for i, m in enumerate(messages))
         for msg, findings in self.engine.run(stream):
-            value, verdict, findings = score(findings, thresholds)
+            value, verdict, findings = self._score(msg, findings, thresholds)
             line = msg.source.span(0, 1)[0] if msg.text else 1
             yield Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text)
+
+    def _filter(self, msg: Message, findings: list[Finding]) -> list[Finding]:
+        findings = self.suppressor.filter(msg, findings)
+        if self.baseline is not None and findings:
+            findings = self.baseline.filter(msg, findings)
+        return findings
+
+    def _score(
+        self, msg: Message, findings: list[Finding], thresholds: Thresholds
+    ) -> tuple[int, str, list[Finding]]:
+        findings = self._filter(msg, findings)
+        if len(findings) < 2:  # no stacking finding possible
+            return score(findings, thresholds)
+        # the stacking finding only exists after scoring: it too may be switched off,
+        # re-levelled or suppressed, in which case the score is computed without it
+        value, verdict, scored = score([replace(f) for f in findings], thresholds)
+        stack = next((f for f in scored if f.rule == STACKING_RULE), None)
+        if stack is None:
+            return value, verdict, scored
+        level = None
+        if self.options.rules:
+            from .config import level_for
+
+            level = level_for(stack.rule, stack.category, self.options.rules)
+        if level != "off" and self.suppressor.filter(msg, [stack]):
+            if level:
+                stack.severity = level
+            return value, verdict, scored
+        value, verdict, scored = score(findings, replace(thresholds, stacking_step=0.0))
+        return value, verdict, [f for f in scored if f.rule != STACKING_RULE]
 
     def __getstate__(self) -> dict[str, Any]:
         return {"options": self.options}

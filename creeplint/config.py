@@ -1,0 +1,506 @@
+"""Configuration files: discovery, validation (``file:line`` errors) and rule overrides.
+
+Discovery starts in the current directory and walks up to the file-system root; the
+first directory holding ``.creeplint.yaml``, ``.creeplint.yml`` or a ``pyproject.toml``
+with a ``[tool.creeplint]`` table wins (in that order). ``--config PATH`` names the file
+instead; ``--isolated`` ignores config files altogether.
+
+Precedence, highest first: command-line options, the config file (its own keys over
+those of the file it ``extends``), built-in defaults.
+
+Keys (all optional)::
+
+    rulesets: [tracked_behaviour, ./house-rules.yaml]  # shipped names or paths (relative to this file)
+    extends: ../base.creeplint.yaml                    # another config file, read first
+    include: ["campaigns/**"]                          # globs for folder walking (relative to this file)
+    exclude: ["**/drafts/**", "*.bak.md"]
+    rules:                                             # off | info | warning | error
+      tracked-behaviour/we-noticed: warning
+      "health/*": off                                  # a category (or id prefix) wildcard
+    fail_on: fail                                      # warn | fail | never
+    warn_at: 30
+    fail_at: 60
+    profile: retail                                    # passed through to LintOptions.profile
+    format: pretty                                     # any --format name
+
+Globs: ``*`` stays within one folder, ``**`` crosses folders, a pattern without ``/``
+matches a name at any depth (like .gitignore), and a pattern matching a folder covers
+everything in it. ``include``/``exclude`` apply to folder walking only: a file named on
+the command line (which is what pre-commit does) is always read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .yamlfile import LineDict, YamlError, line_of
+from .yamlfile import load as load_yaml
+
+CONFIG_NAMES = (".creeplint.yaml", ".creeplint.yml")
+PYPROJECT = "pyproject.toml"
+KEYS = (
+    "rulesets", "extends", "include", "exclude", "rules",
+    "fail_on", "warn_at", "fail_at", "profile", "format",
+)
+LEVELS = ("off", "info", "warning", "error")
+FAIL_ON = ("warn", "fail", "never")
+
+
+def display(path: Path) -> str:
+    """A path as shown in messages: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class RuleSetting:
+    level: str
+    file: str
+    line: int | None
+
+
+@dataclass
+class Glob:
+    pattern: str
+    base: Path  # the folder of the config file that defined it
+    regex: re.Pattern[str]
+
+
+@dataclass
+class Config:
+    """A resolved configuration; ``None`` means "not set here, use the default"."""
+
+    file: str | None = None  # the config file found (display form), None without one
+    files: list[str] = field(default_factory=list)  # every file read, extended ones first
+    rulesets: list[str] | None = None
+    include: list[Glob] = field(default_factory=list)
+    exclude: list[Glob] = field(default_factory=list)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    fail_on: str | None = None
+    warn_at: int | None = None
+    fail_at: int | None = None
+    profile: str | None = None
+    format: str | None = None
+
+    @property
+    def rule_levels(self) -> dict[str, str]:
+        return {k: v.level for k, v in self.rules.items()}
+
+    def path_filter(self) -> Callable[[Path, bool], bool] | None:
+        """A predicate for ``files.iter_sources(accept=...)``, or None without globs."""
+        if not self.include and not self.exclude:
+            return None
+        return PathFilter(self.include, self.exclude)
+
+
+# ---------------------------------------------------------------- globs
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A gitignore-flavoured glob as a regex over POSIX relative paths."""
+    pat = pattern.strip()
+    if pat.startswith("./"):
+        pat = pat[2:]
+    anchored = "/" in pat.rstrip("/")
+    pat = pat.strip("/")
+    out = []
+    i = 0
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            j = pat.find("]", i + 2)
+            if j < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = pat[i + 1 : j]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + "".join(out) + r"\Z")
+
+
+class PathFilter:
+    """Accepts a walked path unless excluded; files must match an include, if any.
+
+    A path is matched relative to each pattern's config folder, and so are its parent
+    folders, so ``exclude: [drafts]`` covers ``drafts/a/b.md``.
+    """
+
+    def __init__(self, include: list[Glob], exclude: list[Glob]) -> None:
+        self.include, self.exclude = include, exclude
+        self._cwd = Path.cwd()
+
+    @staticmethod
+    def _candidates(path: Path, base: Path) -> list[str]:
+        full = path if path.is_absolute() else Path.cwd() / path
+        try:
+            rel = Path(os.path.relpath(full, base)).as_posix()
+        except ValueError:  # another drive on Windows
+            rel = full.as_posix()
+        if rel.startswith("../"):
+            rel = full.as_posix().lstrip("/")
+        parts = rel.split("/")
+        return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+    @classmethod
+    def _hit(cls, globs: list[Glob], path: Path) -> bool:
+        return any(g.regex.match(c) for g in globs for c in cls._candidates(path, g.base))
+
+    def __call__(self, path: Path, is_dir: bool) -> bool:
+        if self._hit(self.exclude, path):
+            return False
+        if is_dir or not self.include:
+            return True
+        return self._hit(self.include, path)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _toml_loads(text: str, file: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise YamlError(file, int(m.group(1)) if m else None, f"invalid TOML: {msg}") from None
+
+
+_TOML_HEADER = re.compile(r'^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$')
+_TOML_KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_.\-/*]+)\s*=')
+
+
+def _toml_lines(text: str) -> dict[tuple[str, ...], int]:
+    """Best-effort line numbers of TOML tables and keys (tomllib gives none)."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for n, raw in enumerate(text.splitlines(), start=1):
+        h = _TOML_HEADER.match(raw)
+        if h:
+            table = tuple(p.strip().strip('"\'') for p in h.group(1).split("."))
+            lines.setdefault(table, n)
+            continue
+        k = _TOML_KEY.match(raw)
+        if k:
+            key = k.group(1)
+            parts = (key[1:-1],) if key[0] in "\"'" else tuple(key.split("."))
+            lines.setdefault(table + parts, n)
+    return lines
+
+
+def _with_lines(value: Any, path: tuple[str, ...], lines: dict[tuple[str, ...], int], default: int) -> Any:
+    if isinstance(value, dict):
+        out = LineDict()
+        out.line = lines.get(path, default)
+        out.key_lines = {}
+        for k, v in value.items():
+            out[k] = _with_lines(v, (*path, str(k)), lines, out.line)
+            out.key_lines[str(k)] = lines.get((*path, str(k)), out.line)
+        return out
+    return value
+
+
+def _read(path: Path, file: str) -> tuple[Any, bool]:
+    """(data, found): the config mapping of a YAML file or of pyproject's [tool.creeplint]."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise YamlError(file, None, "no such config file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YamlError(file, None, f"cannot read config file: {exc}") from None
+    if path.suffix == ".toml":
+        doc = _toml_loads(text, file)
+        tool = doc.get("tool", {})
+        if not isinstance(tool, dict) or "creeplint" not in tool:
+            return None, False
+        lines = _toml_lines(text)
+        return _with_lines(tool["creeplint"], ("tool", "creeplint"), lines, 1), True
+    return load_yaml(text, file), True
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The config file for ``start`` (default: the working directory), or None."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file():
+            try:
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if re.search(r"^\s*\[\s*tool\.creeplint(\s*\]|\.)", text, re.M):
+                return pyproject
+    return None
+
+
+def _err(file: str, obj: Any, key: Any, message: str) -> YamlError:
+    return YamlError(file, line_of(obj, key), message)
+
+
+def _str_list(data: Any, key: str, file: str) -> list[str]:
+    value = data[key]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _err(file, data, key, f"'{key}' must be a list of strings")
+    return [v.strip() for v in value]
+
+
+def _int(data: Any, key: str, file: str) -> int:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise _err(file, data, key, f"'{key}' must be a whole number from 0 to 100, got {value!r}")
+    return value
+
+
+def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise YamlError(file, line_of(data) or 1, "a creeplint config must be a mapping of keys to values")
+    base = path.parent
+    cfg = Config()
+    if "extends" in data:
+        target = data["extends"]
+        if not isinstance(target, str) or not target.strip():
+            raise _err(file, data, "extends", "'extends' must be the path of another config file")
+        parent = (base / target).resolve()
+        if parent in chain:
+            raise _err(file, data, "extends", f"'extends' loops back to {display(parent)}")
+        if not parent.is_file():
+            raise _err(file, data, "extends", f"'extends': no such config file {target!r}")
+        cfg = _load(parent, [*chain, parent])
+    for key in data:
+        if key not in KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(KEYS)})"
+            raise _err(file, data, key, f"unknown config key {key!r}{hint}")
+    if "rulesets" in data:
+        from .rules.loader import shipped
+
+        names = shipped()
+        out = []
+        for spec in _str_list(data, "rulesets", file):
+            if spec in names:
+                out.append(spec)
+                continue
+            target = base / spec
+            if not target.exists():
+                raise _err(file, data, "rulesets", f"no such ruleset {spec!r} (not a shipped name or a path "
+                                                   f"relative to this file; shipped: {', '.join(names)})")
+            out.append(display(target))
+        cfg.rulesets = out
+    for key in ("include", "exclude"):
+        if key in data:
+            globs = []
+            for pattern in _str_list(data, key, file):
+                try:
+                    globs.append(Glob(pattern, base, glob_regex(pattern)))
+                except re.error as exc:
+                    raise _err(file, data, key, f"bad glob {pattern!r}: {exc}") from None
+            setattr(cfg, key, globs)
+    if "rules" in data:
+        rules = data["rules"]
+        if not isinstance(rules, dict):
+            raise _err(file, data, "rules",
+                       "'rules' must map rule ids (or 'category/*', '*') to off|info|warning|error")
+        merged = dict(cfg.rules)
+        for rid, level in rules.items():
+            if not isinstance(rid, str) or not rid.strip():
+                raise _err(file, rules, rid, f"rule key {rid!r} must be a rule id, 'category/*' or '*'")
+            if level is False:  # YAML 1.1 reads a bare `off` as false
+                level = "off"
+            if not isinstance(level, str) or level not in LEVELS:
+                raise _err(file, rules, rid,
+                           f"rule {rid!r}: level must be one of {', '.join(LEVELS)}, got {level!r}")
+            merged[rid] = RuleSetting(level, file, line_of(rules, rid))
+        cfg.rules = merged
+    if "fail_on" in data:
+        if data["fail_on"] not in FAIL_ON:
+            raise _err(file, data, "fail_on",
+                       f"'fail_on' must be one of {', '.join(FAIL_ON)}, got {data['fail_on']!r}")
+        cfg.fail_on = data["fail_on"]
+    for key in ("warn_at", "fail_at"):
+        if key in data:
+            setattr(cfg, key, _int(data, key, file))
+    if cfg.warn_at is not None and cfg.fail_at is not None and cfg.warn_at > cfg.fail_at:
+        where = "warn_at" if "warn_at" in data else "fail_at"
+        raise _err(file, data, where,
+                   f"'warn_at' ({cfg.warn_at}) must not be above 'fail_at' ({cfg.fail_at})")
+    if "profile" in data:
+        if not isinstance(data["profile"], str) or not data["profile"].strip():
+            raise _err(file, data, "profile", "'profile' must be a non-empty string")
+        cfg.profile = data["profile"].strip()
+    if "format" in data:
+        from .reporters import names
+
+        formats = names()
+        if data["format"] not in formats:
+            raise _err(file, data, "format",
+                       f"unknown format {data['format']!r} (known: {', '.join(formats)})")
+        cfg.format = data["format"]
+    cfg.file = file
+    cfg.files = [*cfg.files, file]
+    return cfg
+
+
+def _load(path: Path, chain: list[Path]) -> Config:
+    file = display(path)
+    data, found = _read(path, file)
+    if not found:
+        raise YamlError(file, None, "no [tool.creeplint] table in this file")
+    return _parse(data, path, file, chain)
+
+
+def load(path: str | Path) -> Config:
+    """Read and validate one config file (and what it extends). Raises ``YamlError``."""
+    p = Path(path)
+    return _load(p, [p.resolve()])
+
+
+def resolve(config: str | None = None, isolated: bool = False) -> Config:
+    """The configuration for a run: ``--config``, else discovery; ``--isolated``: none."""
+    if isolated:
+        return Config()
+    if config is not None:
+        return load(config)
+    found = discover()
+    return load(found) if found else Config()
+
+
+# ---------------------------------------------------------------- rule overrides
+
+
+def _specificity(spec: str) -> int:
+    if spec == "*":
+        return 0
+    if not any(c in spec for c in "*?["):
+        return 3
+    return 2 if spec.endswith("/*") and not any(c in spec[:-2] for c in "*?[") else 1
+
+
+def level_for(rule: str, category: str, rules: dict[str, str]) -> str | None:
+    """The configured level of a rule: the most specific matching key wins (exact id,
+    then ``category/*``, then other globs, then ``*``); later keys win ties."""
+    from .suppress import rule_matches
+
+    best: tuple[int, int] | None = None
+    level = None
+    for order, (spec, lvl) in enumerate(rules.items()):
+        if rule_matches(spec, rule, category):
+            rank = (_specificity(spec), order)
+            if best is None or rank > best:
+                best, level = rank, lvl
+    return level
+
+
+def check_rule_keys(
+    rules: dict[str, RuleSetting], book: Any, extra: tuple[tuple[str, str], ...] = ()
+) -> None:
+    """Every key must match some loaded rule (or name a known category)."""
+    from .rules.schema import CATEGORIES
+    from .suppress import rule_matches
+
+    known = [(r.id, r.category) for r in book.rules] + list(extra)
+    cats = {c.replace("_", "-") for c in CATEGORIES}
+    for spec, setting in rules.items():
+        if any(rule_matches(spec, rid, cat) for rid, cat in known):
+            continue
+        if spec.endswith("/*") and spec[:-2].replace("_", "-") in cats:
+            continue
+        raise YamlError(setting.file, setting.line, f"'rules': {spec!r} matches no loaded rule "
+                                                    "(see 'creeplint rules')")
+
+
+def apply_overrides(book: Any, rules: dict[str, str]) -> Any:
+    """A copy of a ``RuleBook`` with rules switched off or given another severity."""
+    if not rules:
+        return book
+    rulesets = []
+    for rs in book.rulesets:
+        kept = []
+        for rule in rs.rules:
+            level = level_for(rule.id, rule.category, rules)
+            if level == "off":
+                continue
+            kept.append(replace(rule, severity=level) if level and level != rule.severity else rule)
+        rulesets.append(replace(rs, rules=kept))
+    return replace(book, rulesets=rulesets)
+
+
+STARTER = """\
+# creeplint configuration. Command-line options override what is set here.
+# Docs: docs/integrations.md. Every key is optional; delete what you don't need.
+
+# Rulesets: shipped names (see `creeplint rules`) and/or paths relative to this file.
+# Default: every shipped ruleset.
+# rulesets:
+#   - tracked_behaviour
+#   - ./rules/house-style.yaml
+
+# Another config file to start from (its keys are read first, ours win).
+# extends: ../shared/.creeplint.yaml
+
+# Which files folder walking picks up (globs relative to this file; `**` crosses folders).
+# Files named on the command line are always read.
+# include:
+#   - "campaigns/**"
+exclude:
+  - "**/node_modules/**"
+  - "**/drafts/**"
+
+# Switch rules off or change their severity: off | info | warning | error.
+# Keys are rule ids, `category/*` wildcards or `*`; the most specific key wins.
+rules: {}
+#   tracked-behaviour/we-noticed: warning
+#   "health/*": error
+
+# Lowest verdict that makes the exit code 1: warn | fail | never.
+fail_on: fail
+
+# Score thresholds (0-100) for the verdicts warn and fail.
+warn_at: 30
+fail_at: 60
+
+# Sector/channel tuning profile (stored for tuning features; any name).
+# profile: retail
+
+# Report format: pretty, json, sarif, github, junit. Unset: pretty (github inside GitHub Actions).
+# format: pretty
+"""
