@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model import CHANNELS, LineIndex, Message, SourceMap
+from ._templates import mask_merge_tags
 
 SUBJECT_SEPARATOR = "\n\n"
 
@@ -29,6 +32,29 @@ class TextBuilder:
         self.parts.append(text)
         self.length += len(text)
 
+    def add_mapped(self, text: str, offsets: Sequence[int]) -> None:
+        """Append ``text`` whose i-th character comes from source offset ``offsets[i]``.
+
+        For text decoded through several layers (quoted-printable, then HTML entities...):
+        consecutive offsets collapse into runs; a repeated offset (every character of a
+        base64 body, say) pins those characters to one source position.
+        """
+        if len(offsets) != len(text):
+            raise ValueError("one source offset per character is required")
+        base = self.length
+        run_t, run_s, run_n = 0, 0, 0
+        for i, s in enumerate(offsets):
+            if run_n and s == run_s + run_n:
+                run_n += 1
+                continue
+            if run_n:
+                self.map.add(base + run_t, run_s, run_n)
+            run_t, run_s, run_n = i, s, 1
+        if run_n:
+            self.map.add(base + run_t, run_s, run_n)
+        self.parts.append(text)
+        self.length += len(text)
+
     def separate(self) -> None:
         if self.length:
             self.add(SUBJECT_SEPARATOR, None)
@@ -37,9 +63,52 @@ class TextBuilder:
         return "".join(self.parts)
 
 
+def json_string_runs(raw: str, quote: int, end: int) -> list[tuple[int, int, int]]:
+    """Runs mapping the decoded JSON string literal ``raw[quote:end]`` (quotes included) to raw offsets.
+
+    Runs are ``(offset in the decoded string, offset in raw, length)``; an escape
+    (``\\n``, ``\\u00e9``, a surrogate pair) is one decoded character mapped to the
+    escape's backslash.
+    """
+    runs: list[tuple[int, int, int]] = []
+    out = 0
+    i = quote + 1
+    stop = end - 1  # closing quote
+    run_t, run_s, run_n = 0, i, 0
+    while i < stop:
+        if raw[i] == "\\":
+            if run_n:
+                runs.append((run_t, run_s, run_n))
+            width = 2
+            if raw[i + 1] == "u":
+                width = 6
+                code = int(raw[i + 2 : i + 6], 16)
+                if 0xD800 <= code < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
+                    width = 12
+            runs.append((out, i, 1))  # one decoded character stands for the whole escape
+            out += 1
+            i += width
+            run_t, run_s, run_n = out, i, 0
+        else:
+            out += 1
+            run_n += 1
+            i += 1
+    if run_n:
+        runs.append((run_t, run_s, run_n))
+    return runs
+
+
 def make_message(builder: TextBuilder, *, id: str, file: str, meta: dict | None = None) -> Message:
-    """Build a Message, taking channel/sector/relationship from ``meta`` when present."""
+    """Build a Message, taking channel/sector/relationship from ``meta`` when present.
+
+    Template tags (``{{ first_name }}``, ``*|FNAME|*``...) are masked here, for every
+    reader, with same-length placeholders; the tags go to ``meta["merge_tags"]``
+    (see ``_templates``).
+    """
     meta = dict(meta or {})
+    text, tags = mask_merge_tags(builder.text())
+    if tags:
+        meta["merge_tags"] = tags
     channel = str(meta.pop("channel", None) or "email")
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r} (expected one of: {', '.join(CHANNELS)})")
@@ -48,7 +117,7 @@ def make_message(builder: TextBuilder, *, id: str, file: str, meta: dict | None 
     return Message(
         id=id,
         file=file,
-        text=builder.text(),
+        text=text,
         source=builder.map,
         channel=channel,
         sector=str(sector) if sector is not None else None,

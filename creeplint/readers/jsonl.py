@@ -14,42 +14,13 @@ from json.decoder import scanstring
 from ..model import InputError, LineIndex, Message
 from . import Source
 from ._common import TextBuilder, make_message
+from ._common import json_string_runs as _string_runs
 
 NAME = "jsonl"
 EXTENSIONS = (".jsonl", ".ndjson")
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
-
-
-def _string_runs(raw: str, quote: int, end: int) -> list[tuple[int, int, int]]:
-    """Runs mapping the decoded JSON string raw[quote:end] to raw offsets."""
-    runs: list[tuple[int, int, int]] = []
-    out = 0
-    i = quote + 1
-    stop = end - 1  # closing quote
-    run_t, run_s, run_n = 0, i, 0
-    while i < stop:
-        if raw[i] == "\\":
-            if run_n:
-                runs.append((run_t, run_s, run_n))
-            width = 2
-            if raw[i + 1] == "u":
-                width = 6
-                code = int(raw[i + 2 : i + 6], 16)
-                if 0xD800 <= code < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
-                    width = 12
-            runs.append((out, i, 1))  # one decoded character stands for the whole escape
-            out += 1
-            i += width
-            run_t, run_s, run_n = out, i, 0
-        else:
-            out += 1
-            run_n += 1
-            i += 1
-    if run_n:
-        runs.append((run_t, run_s, run_n))
-    return runs
 
 
 def _fields(raw: str) -> dict[str, tuple[object, int, int]]:
