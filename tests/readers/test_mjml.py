@@ -36,7 +36,7 @@ def test_positions(write, lint):
         (12, 12, 12, 26, "we noticed you"),  # mj-text
     ]
     assert linted.spans("you-browsed") == [(16, 27, 16, 40, "You looked at")]  # mj-button
-    assert linted.spans("location-variable") == [(13, 16, 13, 35, "last_known_location")]
+    assert linted.spans("location-variable") == [(13, 17, 13, 36, "last_known_location")]
     assert_maps_back(linted)
 
 
