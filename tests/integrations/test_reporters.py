@@ -86,15 +86,17 @@ def test_github_escaping_exact():
 
 def test_github_annotations_end_to_end(cli, campaign):
     (campaign / "odd, name: 100%.txt").write_text(CREEPY)
-    run = cli("check", "-f", "github", "odd, name: 100%.txt", cwd=campaign)
+    name = "odd, name: 100%.txt"
+    run = cli("check", "-f", "github", name, cwd=campaign)
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
+    first = json.loads(cli("check", "-f", "json", name, cwd=campaign).stdout)["messages"][0]["findings"][0]
+    assert first["rule"] == "tracked-behaviour/we-noticed"
+    assert "%" not in first["message"] + first["suggestion"]
     assert lines[0] == (
         "::error file=odd%2C name%3A 100%25.txt,line=5,col=1,endLine=5,endColumn=15,"
-        "title=creeplint tracked-behaviour/we-noticed::Tells the reader we watched what they did. "
-        "Being told you were observed feels like surveillance even when the data use is legal. "
-        "Instead: Lead with the value, not the observation (\"Tickets for X are on sale now\"), or say why "
-        "you're writing (\"You asked us to alert you…\"). [odd, name: 100%25.txt: fail, score 75/100]"
+        f"title=creeplint tracked-behaviour/we-noticed::{first['message']} Instead: {first['suggestion']} "
+        "[odd, name: 100%25.txt: fail, score 75/100]"
     )
     assert lines[-1] == "creeplint: 1 messages in 1 files: 1 fail, 0 warn, 0 pass, 0 errors"
     # levels follow the effect on the build: a failing message with --fail-on never is a warning
