@@ -61,6 +61,8 @@ def _message(raw: str, number: int, name: str) -> Message:
             builder.add_runs(value, _string_runs(raw, start, end))
     ident = obj.get("id")
     meta = {k: obj[k] for k in ("channel", "sector", "relationship") if obj.get(k) is not None}
+    if obj.get("creeplint-disable"):  # record-level suppressions: "rule, category/*" or a list
+        meta["disable"] = obj["creeplint-disable"]
     return make_message(
         builder, id=str(ident) if ident is not None else f"{name}:{number}", file=name, meta=meta
     )

@@ -112,3 +112,15 @@ def test_directive_parsing_and_matching():
     assert rule_matches("health/*", "health/x", "health")
     assert rule_matches("life-event/*", "anything", "life_event")
     assert rule_matches("*", "a/b", "c") and not rule_matches("health/*", "finance/x", "finance")
+
+
+def test_jsonl_record_level_creeplint_disable_key(cli, campaign):
+    (campaign / "a.jsonl").write_text(
+        json.dumps({"id": "j1", "text": LINE}) + "\n"
+        + json.dumps({"id": "j2", "text": LINE, "creeplint-disable": f"{NOTICED}, {BROWSED}"}) + "\n"
+        + json.dumps({"id": "j3", "text": LINE, "creeplint-disable": ["tracked-behaviour/*"]}) + "\n"
+    )
+    run = cli("check", "-f", "json", "a.jsonl", cwd=campaign)
+    by_id = {m["id"]: m for m in _report(run)["messages"]}
+    assert by_id["j1"]["findings"] and by_id["j2"]["findings"] == [] and by_id["j3"]["findings"] == []
+    assert by_id["j2"]["verdict"] == "pass"
