@@ -18,6 +18,30 @@ from .readers import Source, reader_for
 
 MAX_BYTES = 20 * 1024 * 1024
 
+# Folder walks skip files that a reader claims by extension but that are configuration,
+# not copy: linting them would only produce "not a campaign" errors. A file named on the
+# command line is still read.
+NOT_COPY_FILES = frozenset({
+    ".creeplint.yaml", ".creeplint.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
+    "action.yml", "action.yaml", "docker-compose.yml", "docker-compose.yaml", "mkdocs.yml",
+    "codecov.yml", ".gitlab-ci.yml", "pnpm-lock.yaml", "environment.yml", "package.json",
+    "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json",
+})
+NOT_COPY_DIRS = frozenset({"node_modules"})  # dependencies (MJML projects have one)
+
+
+def not_copy(path: Path) -> bool:
+    """A known non-campaign file: a name above, YAML in a ``rulesets`` folder (creeplint
+    rules), or a GitHub workflow (``.github/workflows/*.yml``)."""
+    if path.name.lower() in NOT_COPY_FILES:
+        return True
+    if path.suffix.lower() in (".yaml", ".yml"):
+        folders = [p.lower() for p in path.parts[:-1]]
+        if "rulesets" in folders:
+            return True
+        return ".github/workflows/" in "/".join([*folders, ""])
+    return False
+
 
 def _display(path: Path) -> str:
     try:
@@ -68,7 +92,7 @@ def _walk(
 
     errors: list[InputError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in NOT_COPY_DIRS)
         if accept is not None:
             dirnames[:] = [d for d in dirnames if accept(Path(dirpath, d), True)]
         yield from errors
@@ -78,6 +102,8 @@ def _walk(
                 continue
             path = Path(dirpath, fname)
             if input_format is None and reader_for(fname) is None:
+                continue
+            if not_copy(path):
                 continue
             if accept is not None and not accept(path, False):
                 continue
