@@ -87,7 +87,11 @@ class Engine:
         self.independent = {k for k, r in compiled.rules.items() if not r.when}
 
     def run(self, messages: Iterable[Message], batch_size: int = 256) -> Iterator[tuple[Message, list[Finding]]]:
-        """Findings for each message, in input order (streams: memory does not grow with input)."""
+        """Findings for each message, in input order (streams: memory does not grow with input).
+
+        Only the tokenizer and the PhraseMatcher run on every message; sentence splitting
+        (and any trained components) run only on messages where a trigger fired.
+        """
         pending: deque[tuple[Message, list[int], list[int]]] = deque()
 
         def texts() -> Iterator[str]:
@@ -96,7 +100,7 @@ class Engine:
                 pending.append((msg, norm_starts, orig_starts))
                 yield norm
 
-        for doc in self.c.nlp.pipe(texts(), batch_size=batch_size):
+        for doc in self.c.nlp.tokenizer.pipe(texts(), batch_size=batch_size):
             msg, norm_starts, orig_starts = pending.popleft()
             yield msg, self.findings(msg, doc, norm_starts, orig_starts)
 
@@ -109,59 +113,71 @@ class Engine:
 
     def modifier_spans(self, text: str) -> dict[str, list[str]]:
         """Modifier id -> matched texts, for modifier self-tests."""
-        doc = self.c.nlp(normalise(text)[0])
+        doc = self._annotate(self.c.nlp.make_doc(normalise(text)[0]))
         found: dict[str, list[str]] = {}
         self._mark_lexicons(doc)
-        for span in self.c.matcher(doc, as_spans=True):
+        for span in self.c.modifier_matcher(doc, as_spans=True):
             mod = self.c.modifiers.get(span.label)
             if mod:
                 found.setdefault(mod.id, []).append(span.text)
         return found
 
-    def _mark_lexicons(self, doc) -> set[int]:  # type: ignore[no-untyped-def]
-        """Flag lexicon tokens; return token indices of every phrase hit (lexicon or trigger)."""
-        hot: set[int] = set()
+    def _annotate(self, doc):  # type: ignore[no-untyped-def]
+        """Run the pipeline's components (sentence splitting, a trained model's parser) on a doc."""
+        for _, component in self.c.nlp.pipeline:
+            doc = component(doc)
+        return doc
+
+    def _mark_lexicons(self, doc) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+        """Flag lexicon tokens; return (pattern group key, token index) for every trigger hit."""
+        hot: list[tuple[int, int]] = []
+        groups = self.c.groups
         for key, start, end in self.c.phrases(doc):
             attr = self.c.lexicon_keys.get(key)
             if attr:
                 for tok in doc[start:end]:
                     setattr(tok._, attr, True)
-            hot.add(start)
+            if key in groups:
+                hot.append((key, start))
         return hot
 
     def findings(  # type: ignore[no-untyped-def]
         self, msg: Message, doc, norm_starts: list[int], orig_starts: list[int]
     ) -> list[Finding]:
         c = self.c
+        triggered = self._mark_lexicons(doc)
+        if not triggered and c.always is None:
+            return []
+        doc = self._annotate(doc)
         sents = list(doc.sents)
         sent_starts = [s.start for s in sents]
-        hot_tokens = self._mark_lexicons(doc)
-        if c.always_run:
-            hot_sents = range(len(sents))
-        else:
-            hot_sents = sorted({bisect.bisect_right(sent_starts, t) - 1 for t in hot_tokens})
+        # (sentence, matcher) pairs: each pattern group runs once per sentence its trigger is in
+        runs = {(bisect.bisect_right(sent_starts, t) - 1, key) for key, t in triggered}
+        work = [(si, c.groups[key]) for si, key in sorted(runs)]
+        if c.always is not None:
+            work += [(si, c.always) for si in range(len(sents))]
+        if c.dependent is not None:
+            work += [(si, c.dependent) for si in sorted({si for si, _ in runs})]
         hits: list[_Hit] = []
-        mods: list[tuple[Modifier, int, int, int]] = []  # (modifier, start, end, sentence)
-        for si in hot_sents:
-            sent = sents[si]
-            for span in c.matcher(sent, as_spans=True):
-                key = span.label
-                rule = c.rules.get(key)
-                if rule is not None:
-                    hits.append(_Hit(rule, span.start, span.end, si, self.weights[rule.severity], []))
-                else:
-                    mods.append((c.modifiers[key], span.start, span.end, si))
+        for si, matcher in work:
+            for span in matcher(sents[si], as_spans=True):
+                rule = c.rules[span.label]
+                hits.append(_Hit(rule, span.start, span.end, si, self.weights[rule.severity], []))
         if not hits:
             return []
+        mods = [  # context is only worth finding where something was found
+            (c.modifiers[span.label], span.start, span.end, bisect.bisect_right(sent_starts, span.start) - 1)
+            for span in c.modifier_matcher(doc, as_spans=True)
+        ]
         hits = _dedupe(hits)
         base = [h for h in hits if not h.rule.when]
         for h in base:
-            _apply_modifiers(h, mods)
+            _apply_modifiers(h, mods, doc)
         base = [h for h in base if h.weight > 0]
         dependent = []
         for h in hits:
             if h.rule.when and _supported(h, base):
-                _apply_modifiers(h, mods)
+                _apply_modifiers(h, mods, doc)
                 if h.weight > 0:
                     dependent.append(h)
         return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts)
@@ -202,12 +218,17 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-def _apply_modifiers(hit: _Hit, mods: list[tuple[Modifier, int, int, int]]) -> None:
+def _apply_modifiers(hit: _Hit, mods: list[tuple[Modifier, int, int, int]], doc=None) -> None:  # type: ignore[no-untyped-def]
     best: dict[str, tuple[int, float]] = {}
-    for mod, start, end, si in mods:
+    for mod, _start, end, si in mods:
         if not mod.applies_to(hit.rule.category) or mod.id in hit.rule.ignore_modifiers:
             continue
-        if si == hit.sent and end <= hit.start and hit.start - end <= mod.window:
+        if (
+            si == hit.sent
+            and end <= hit.start
+            and hit.start - end <= mod.window
+            and not (mod.barrier and doc is not None and any(t.lower_ in mod.barrier for t in doc[end : hit.start]))
+        ):
             scope = "before"
         elif si == hit.sent:
             scope = "sentence"

@@ -44,12 +44,11 @@ _BOMS = (
 
 def decode(data: bytes) -> str:
     """Decode file bytes: a BOM picks the codec, otherwise UTF-8 (strict)."""
-    for bom, codec in _BOMS:
+    body, codec = data, "utf-8"
+    for bom, name in _BOMS:
         if data.startswith(bom):
-            body = data[len(bom) :]
+            body, codec = data[len(bom) :], name
             break
-    else:
-        body, codec = data, "utf-8"
     try:
         return body.decode(codec)
     except UnicodeDecodeError as exc:

@@ -34,6 +34,7 @@ words never occur, and compiling a set is far cheaper than loading lemma tables.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _QUANT = re.compile(r"^(?P<atom>.*?)(?P<q>\{\d*,\d*\}|\{\d+\}|[?*+])?$")
@@ -116,6 +117,8 @@ def _words(atom: str) -> list[str]:
 def _token(raw: str, lexicons: set[str]) -> dict[str, Any]:
     if _PUNCT_ONLY.match(raw):
         return {"ORTH": raw}
+    if raw == "*":
+        return {}
     m = _QUANT.match(raw)
     assert m is not None
     atom, quant = m.group("atom"), m.group("q")
@@ -214,6 +217,30 @@ def _lex(pattern: str) -> list[tuple[list[list[str]], bool]]:
     return slots
 
 
+_PLAIN_WORD = re.compile(r"^~?(?=[^\s]*\w)[^\s|~@#!*^?+{}()]+$")  # a word or ~word, no class or quantifier
+
+
+def _factor(alts: list[list[str]]) -> list[str] | None:
+    """One token sequence equivalent to the alternatives, when they differ only in one plain
+    word at the end or the start: (you|you've|you have) -> you 've|have? ; (we are|you are) ->
+    we|you are. Keeps the number of spaCy patterns (and their cost) down. None if impossible."""
+    for reverse in (False, True):
+        seqs = [a[::-1] for a in alts] if reverse else alts
+        common = 0
+        while all(len(a) > common for a in seqs) and len({a[common] for a in seqs}) == 1:
+            common += 1
+        rest = [a[common:] for a in seqs]
+        if common == 0 or any(len(r) > 1 for r in rest) or not all(_PLAIN_WORD.match(r[0]) for r in rest if r):
+            continue
+        words = sorted({r[0] for r in rest if r})
+        if not words:
+            continue
+        odd = "|".join(words) + ("?" if any(not r for r in rest) else "")
+        shared = seqs[0][:common]
+        return [odd, *shared[::-1]] if reverse else [*shared, odd]
+    return None
+
+
 def expand(pattern: str) -> list[list[str]]:
     """All token sequences a pattern with groups stands for."""
     seqs: list[list[str]] = [[]]
@@ -221,10 +248,19 @@ def expand(pattern: str) -> list[list[str]]:
         if len(alts) == 1 and len(alts[0]) == 1 and not optional:
             seqs = [s + alts[0] for s in seqs]
             continue
-        if optional and all(len(a) == 1 for a in alts) and not any(_QUANT.match(a[0]).group("q") for a in alts):
-            # (a|b)? over single tokens is just an optional token: no need to multiply patterns
+        if len(alts) > 1 and all(len(a) == 1 and _PLAIN_WORD.match(a[0]) for a in alts):
+            # (a|b) or (a|b)? over single plain words is just one token: no need to multiply patterns
+            merged = "|".join(a[0] for a in alts) + ("?" if optional else "")
+            seqs = [[*s, merged] for s in seqs]
+            continue
+        if optional and len(alts) == 1 and len(alts[0]) == 1 and not _QUANT.match(alts[0][0]).group("q"):
+            # (#num)? over a single token is just an optional token
             merged = "|".join(a[0] for a in alts)
             seqs = [[*s, merged + "?"] for s in seqs]
+            continue
+        factored = None if optional else _factor(alts)
+        if factored is not None:
+            seqs = [s + factored for s in seqs]
             continue
         options = alts + ([[]] if optional else [])
         seqs = [s + a for s in seqs for a in options]
@@ -233,8 +269,22 @@ def expand(pattern: str) -> list[list[str]]:
     return seqs
 
 
-def compile_pattern(pattern: str | list, lexicons: set[str]) -> list[list[dict[str, Any]]]:
-    """DSL string (or raw spaCy list) -> one or more spaCy Matcher patterns."""
+def compile_pattern(pattern: str | list, lexicons: set[str] | frozenset[str]) -> list[list[dict[str, Any]]]:
+    """DSL string (or raw spaCy list) -> one or more spaCy Matcher patterns.
+
+    Validating a ruleset and compiling it both need this, so DSL strings are memoised.
+    """
+    if isinstance(pattern, str):
+        return _compile_cached(pattern, frozenset(lexicons))
+    return _compile(pattern, lexicons)
+
+
+@lru_cache(maxsize=8192)
+def _compile_cached(pattern: str, lexicons: frozenset[str]) -> list[list[dict[str, Any]]]:
+    return _compile(pattern, lexicons)
+
+
+def _compile(pattern: str | list, lexicons: set[str] | frozenset[str]) -> list[list[dict[str, Any]]]:
     if isinstance(pattern, list):
         if not pattern or not all(isinstance(t, dict) for t in pattern):
             raise PatternError("a raw pattern must be a non-empty list of token dicts")
@@ -250,14 +300,26 @@ def compile_pattern(pattern: str | list, lexicons: set[str]) -> list[list[dict[s
     return out
 
 
+# Words frequent in marketing copy: poor triggers even though they are not function words.
+COMMON = STOPWORDS | frozenset(
+    """about after again also back because before best both buy day days each even every first free
+    get go good great help here home just know last latest let like little look love made make many
+    more most much need new next now off offer offers one online only order orders other out over own
+    past people pick place please recent right save says see shop since some soon still store take
+    team tell than thanks thank thing things think thinking time times today top try two up us use
+    want way week weeks well what which while why work year years yet""".split()
+)
+
+
 def triggers(pattern: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
     """Words and lexicons one of which must occur for the pattern to match.
 
-    Used to pick the sentences worth running token patterns on. Prefers rare words;
-    falls back to common ones when a pattern has nothing else.
+    Used to pick the sentences worth running token patterns on. Of the pattern's mandatory
+    tokens, a lexicon wins; otherwise the token with the fewest common words (then the
+    fewest alternatives). Returns two empty sets when nothing is mandatory and literal.
     """
-    words: set[str] = set()
-    common: set[str] = set()
+    best: tuple[int, int] | None = None
+    chosen: set[str] = set()
     for spec in pattern:
         op = spec.get("OP", "")
         if op in ("?", "*", "!") or op.startswith("{0"):
@@ -267,11 +329,9 @@ def triggers(pattern: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
             return set(), {next(iter(ext))[3:]}
         lower = spec.get("LOWER")
         values = [lower] if isinstance(lower, str) else (lower or {}).get("IN")
-        if not values:
+        if not values or not isinstance(values, list):
             continue
-        if all(v in STOPWORDS for v in values):
-            if not common:
-                common = set(values)
-            continue
-        return set(values), set()
-    return common, set()
+        rank = (sum(v in COMMON for v in values), len(values))
+        if best is None or rank < best:
+            best, chosen = rank, set(values)
+    return chosen, set()

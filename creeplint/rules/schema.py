@@ -50,7 +50,7 @@ RULE_KEYS = {
     "id", "category", "severity", "message", "suggestion", "source", "patterns",
     "when", "context", "examples", "requires_model", "tags",
 }
-MODIFIER_KEYS = {"id", "description", "patterns", "categories", "scope", "window", "examples"}
+MODIFIER_KEYS = {"id", "description", "patterns", "categories", "scope", "window", "barrier", "examples"}
 
 
 @dataclass
@@ -100,6 +100,10 @@ class Modifier:
     ``scope`` maps where the modifier was found relative to the finding — ``before`` (same
     sentence, ending before the finding, within ``window`` tokens), ``sentence`` or
     ``message`` — to a weight factor; the tightest scope that applies wins.
+
+    ``barrier`` lists tokens (lower-cased words or punctuation) that close the ``before``
+    window: a modifier separated from the finding by one of them ("No pressure, but we
+    saw…") counts as being elsewhere in the sentence instead.
     """
 
     id: str
@@ -112,6 +116,7 @@ class Modifier:
     line: int | None
     examples_flag: list[str] = field(default_factory=list)
     examples_pass: list[str] = field(default_factory=list)
+    barrier: frozenset[str] = frozenset()
 
     def applies_to(self, category: str) -> bool:
         return "*" in self.categories or category in self.categories
@@ -295,6 +300,7 @@ def _parse_modifier(m: dict, file: str, lexicons: set[str]) -> Modifier:
     window = m.get("window", 6)
     if not isinstance(window, int) or window < 1:
         raise _err(file, m, "window", "'window' must be a positive whole number of tokens")
+    barrier = _list_of_str(file, m, "barrier")
     flag, pas = _examples(file, m, required=False)
     return Modifier(
         id=mid,
@@ -307,4 +313,5 @@ def _parse_modifier(m: dict, file: str, lexicons: set[str]) -> Modifier:
         line=line_of(m),
         examples_flag=flag,
         examples_pass=pas,
+        barrier=frozenset(b.lower() for b in barrier),
     )

@@ -1,0 +1,138 @@
+"""Engine mechanisms, tested with a small ruleset written here (independent of shipped rule content)."""
+
+from __future__ import annotations
+
+import pytest
+
+from creeplint.engine import Engine, normalise
+from creeplint.linter import Linter, LintOptions
+from creeplint.rules.compile import compile_book
+from creeplint.rules.loader import load
+from creeplint.scoring import Thresholds, score
+
+RULESET = """
+lexicons:
+  conditions: {inflect: true, terms: [diabetes, migraine, sleep apnoea]}
+rules:
+  - id: demo/noticed
+    category: tracked_behaviour
+    severity: error
+    message: m
+    suggestion: "Drop '{match}'."
+    patterns: ["(we|i) ~notice (that)? you|your"]
+    examples: {flag: ["We noticed you left."], pass: ["We noticed a sign-in."]}
+  - id: demo/condition
+    category: health
+    severity: error
+    message: m
+    suggestion: s
+    patterns: ["your @conditions"]
+    examples: {flag: ["Your diabetes"], pass: ["Diabetes guide"]}
+  - id: demo/count
+    category: over_specific
+    severity: warning
+    message: m
+    suggestion: s
+    when: {categories: [tracked_behaviour]}
+    patterns: ["#num times"]
+    examples: {flag: ["We noticed you looked 4 times."], pass: ["Rinse 4 times."]}
+modifiers:
+  - id: demo-consent
+    categories: [tracked_behaviour, health]
+    scope: {sentence: 0.0, message: 0.2}
+    patterns: ["you asked us"]
+  - id: demo-negation
+    categories: ["*"]
+    scope: {before: 0.0}
+    window: 3
+    patterns: ["not|n't|never"]
+"""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rules") / "demo.yaml"
+    path.write_text(RULESET)
+    book = load([str(path)])
+    lin = Linter(LintOptions(rulesets=[str(path)]))
+    lin._book, lin._engine = book, Engine(compile_book(book))
+    return lin
+
+
+def lint(linter, text):
+    (result,) = linter.lint([{"id": "m", "text": text}])
+    return result
+
+
+def test_normalise_maps_back_exactly():
+    text = "We  n\u200boticed\u00a0you\n\n\nthere \u2019s"
+    norm, ns, os_ = normalise(text)
+    assert norm == "We noticed you\n\nthere 's"
+    from creeplint.engine import _to_orig
+
+    i = norm.index("you")
+    assert text[_to_orig(i, ns, os_) : _to_orig(i, ns, os_) + 3] == "you"
+
+
+def test_zero_width_characters_do_not_hide_words(demo):
+    r = lint(demo, "We n\u200boticed you were here.")
+    assert [f.rule for f in r.findings] == ["demo/noticed"]
+    assert r.findings[0].text == "We n\u200boticed you"
+
+
+def test_curly_apostrophes_and_hard_wrapped_lines(demo):
+    r = lint(demo, "Honestly, we\nnoticed your\nbasket.")
+    assert [f.rule for f in r.findings] == ["demo/noticed"]
+    assert (r.findings[0].line, r.findings[0].end_line) == (1, 2)
+
+
+def test_multiword_lexicon_terms_inflect(demo):
+    assert [f.rule for f in lint(demo, "About your migraines.").findings] == ["demo/condition"]
+    assert lint(demo, "Read our migraine guide.").findings == []
+
+
+def test_consent_same_sentence_removes_elsewhere_lowers(demo):
+    assert lint(demo, "You asked us, and we noticed you like jazz.").findings == []
+    r = lint(demo, "We noticed you like jazz. You asked us to tell you.")
+    (f,) = r.findings
+    assert f.weight == pytest.approx(0.75 * 0.2)
+    assert [a.reason for a in f.adjustments] == ["demo-consent"]
+    assert r.verdict == "pass"
+
+
+def test_negation_just_before_removes_finding(demo):
+    assert lint(demo, "It is not your diabetes.").findings == []
+    assert lint(demo, "Not today. Your diabetes matters.").findings != []
+
+
+def test_dependent_rule_needs_a_base_finding_in_the_sentence(demo):
+    r = lint(demo, "We noticed you looked 4 times.")
+    assert sorted(f.rule for f in r.findings) == ["demo/count", "demo/noticed"]
+    assert lint(demo, "Rinse 4 times. We noticed you.").findings[-1].rule == "demo/noticed"
+    assert all(f.rule != "demo/count" for f in lint(demo, "Rinse 4 times. We noticed you.").findings)
+
+
+def test_stacking_scores_higher_than_any_single_category(demo):
+    one = lint(demo, "We noticed you left.")
+    two = lint(demo, "We noticed you left. Your diabetes matters.")
+    assert two.score > one.score
+    assert "stacking/several-inferences" in [f.rule for f in two.findings]
+    assert "stacking/several-inferences" not in [f.rule for f in one.findings]
+
+
+def test_suggestion_can_quote_the_match(demo):
+    (f,) = lint(demo, "We noticed you left.").findings
+    assert f.suggestion == "Drop 'We noticed you'."
+
+
+def test_thresholds_decide_the_verdict():
+    th = Thresholds(warn_at=30, fail_at=60)
+    assert [th.verdict(s) for s in (0, 29, 30, 59, 60, 100)] == ["pass", "pass", "warn", "warn", "fail", "fail"]
+    assert score([], th) == (0, "pass", [])
+
+
+def test_linter_is_picklable_and_rebuilds(demo):
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(demo))
+    assert clone.options == demo.options and clone._engine is None
