@@ -104,6 +104,9 @@ def _input_options(f):  # type: ignore[no-untyped-def]
                      help="File name to report (and to pick the reader by) when reading stdin ('-')."),
         click.option("--model", metavar="PIPELINE",
                      help="Use an installed trained spaCy pipeline (e.g. en_core_web_sm). Never downloaded."),
+        click.option("--profile", "-p", metavar="NAME",
+                     help="Scoring profile for every message (see 'creeplint profiles'). Default: the "
+                          "config's profile, else each message's sector, else 'default'."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -130,8 +133,8 @@ def _load_config(config_file: str | None, isolated: bool):  # type: ignore[no-un
         _fail(str(exc))
 
 
-def _configure(cfg, rulesets: tuple[str, ...], warn_at: int, fail_at: int,  # type: ignore[no-untyped-def]
-               model: str | None):
+def _configure(cfg, rulesets: tuple[str, ...], warn_at: int | None,  # type: ignore[no-untyped-def]
+               fail_at: int | None, model: str | None, profile: str | None):
     """Config + command line -> a linter with its (overridden) rule book loaded."""
     from .config import apply_overrides as override
     from .config import check_rule_keys
@@ -145,8 +148,14 @@ def _configure(cfg, rulesets: tuple[str, ...], warn_at: int, fail_at: int,  # ty
         check_rule_keys(cfg.rules, book, extra=((STACKING_RULE, "stacking"),))
     except YamlError as exc:
         _fail(str(exc))
+    from .profiles import shipped as shipped_profiles
+
+    profile = profile or cfg.profile
+    known = shipped_profiles().profiles
+    if profile is not None and profile not in known:
+        _fail(f"unknown profile {profile!r} (known: {', '.join(known)})")
     options = LintOptions(rulesets=specs or None, warn_at=warn_at, fail_at=fail_at, model=model,
-                          rules=cfg.rule_levels, profile=cfg.profile)
+                          rules=cfg.rule_levels, profile=profile)
     linter = Linter(options)
     linter._book = override(book, options.rules)
     return linter
@@ -229,10 +238,10 @@ def _open(path: str):  # type: ignore[no-untyped-def]
               help="Also write a SARIF 2.1.0 report to this file, alongside the main format.")
 @click.option("--fail-on", type=click.Choice(["warn", "fail", "never"]), default="fail", show_default=True,
               help="Lowest verdict that makes the exit code 1.")
-@click.option("--warn-at", type=click.IntRange(0, 100), default=30, show_default=True,
-              help="Score from which a message gets the verdict 'warn'.")
-@click.option("--fail-at", type=click.IntRange(0, 100), default=60, show_default=True,
-              help="Score from which a message gets the verdict 'fail'.")
+@click.option("--warn-at", type=click.IntRange(0, 100), default=None,
+              help="Score from which a message gets the verdict 'warn' (default: the profile's, 30).")
+@click.option("--fail-at", type=click.IntRange(0, 100), default=None,
+              help="Score from which a message gets the verdict 'fail' (default: the profile's, 60).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Report only findings not recorded in this baseline (see 'creeplint baseline').")
 @click.option("--report-unused-disables", is_flag=True,
@@ -242,8 +251,9 @@ def _open(path: str):  # type: ignore[no-untyped-def]
 @click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set).")
 def check(
     paths: tuple[str, ...], config_file: str | None, isolated: bool, rulesets: tuple[str, ...],
-    input_format: str | None, stdin_filename: str | None, model: str | None, fmt: str | None,
-    output: str | None, sarif_file: str | None, fail_on: str, warn_at: int, fail_at: int,
+    input_format: str | None, stdin_filename: str | None, model: str | None, profile: str | None,
+    fmt: str | None,
+    output: str | None, sarif_file: str | None, fail_on: str, warn_at: int | None, fail_at: int | None,
     baseline_file: str | None, report_unused_disables: bool, show_pass: bool, no_color: bool,
 ) -> None:
     """Check files, folders or standard input ('-') for creepy copy.
@@ -260,9 +270,9 @@ def check(
     fail_on = fail_on if _given("fail_on") or cfg.fail_on is None else cfg.fail_on
     warn_at = warn_at if _given("warn_at") or cfg.warn_at is None else cfg.warn_at
     fail_at = fail_at if _given("fail_at") or cfg.fail_at is None else cfg.fail_at
-    if warn_at > fail_at:
+    if warn_at is not None and fail_at is not None and warn_at > fail_at:
         _fail(f"--warn-at ({warn_at}) must not be above --fail-at ({fail_at})")
-    linter = _configure(cfg, rulesets, warn_at, fail_at, model)
+    linter = _configure(cfg, rulesets, warn_at, fail_at, model, profile)
     book = linter.book
     if baseline_file:
         from .baseline import Baseline
@@ -327,7 +337,8 @@ def check(
               help="Write the baseline to this file instead of standard output.")
 def baseline_command(
     paths: tuple[str, ...], config_file: str | None, isolated: bool, rulesets: tuple[str, ...],
-    input_format: str | None, stdin_filename: str | None, model: str | None, output: str | None,
+    input_format: str | None, stdin_filename: str | None, model: str | None, profile: str | None,
+    output: str | None,
 ) -> None:
     """Record today's findings so 'check --baseline FILE' reports only new ones.
 
@@ -343,7 +354,7 @@ def baseline_command(
     from .model import InputError, Summary
 
     cfg = _load_config(config_file, isolated)
-    linter = _configure(cfg, rulesets, 30, 60, model)
+    linter = _configure(cfg, rulesets, None, None, model, profile)
     linter.baseline = Baseline()
     if output:
         _guard_outputs({"--output": output}, paths)
@@ -482,7 +493,6 @@ def eval_command(corpus: str, show: int, fmt: str, min_f1: float | None, max_fal
     (with --show) the misses and false alarms. Borderline lines are reported apart.
     """
     import json
-
     from pathlib import Path
 
     from .evaluate import evaluate, parse_labels, render_text
@@ -512,3 +522,22 @@ def eval_command(corpus: str, show: int, fmt: str, min_f1: float | None, max_fal
         max_false_alarm_rate is not None and ev.false_alarm_rate > max_false_alarm_rate
     )
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@main.command()
+def profiles() -> None:
+    """List scoring profiles, and how channels and relationships adjust them."""
+    from .profiles import shipped
+
+    p = shipped()
+    for title, section in (("Profiles (--profile, config 'profile', or a message's sector)", p.profiles),
+                           ("Channels (a message's channel)", p.channels),
+                           ("Relationships (a message's relationship)", p.relationships)):
+        click.echo(title)
+        for name, layer in section.items():
+            bits = [f"warn at {layer.warn_at}" if layer.warn_at is not None else "",
+                    f"fail at {layer.fail_at}" if layer.fail_at is not None else "",
+                    ", ".join(f"{c} x{v:g}" for c, v in layer.factors.items())]
+            detail = "; ".join(b for b in bits if b)
+            click.echo(f"  {name:<12} {layer.description}" + (f" [{detail}]" if detail else ""))
+        click.echo()

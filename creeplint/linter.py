@@ -26,13 +26,13 @@ if TYPE_CHECKING:
 @dataclass
 class LintOptions:
     rulesets: list[str] | None = None  # shipped names or paths; None = every shipped ruleset
-    warn_at: int = 30
-    fail_at: int = 60
+    warn_at: int | None = None  # None: the message's profile decides (30 by default)
+    fail_at: int | None = None  # None: the message's profile decides (60 by default)
     model: str | None = None  # an installed trained spaCy pipeline, if any
     category_factors: dict[str, float] = field(default_factory=dict)
     # rule overrides from config: rule id / 'category/*' / '*' -> off|info|warning|error
     rules: dict[str, str] = field(default_factory=dict)
-    profile: str | None = None  # sector/channel tuning profile name, passed through
+    profile: str | None = None  # force one profile; None: each message's sector picks it
 
 
 def as_message(item: Message | dict[str, Any], n: int = 0) -> Message:
@@ -63,6 +63,7 @@ class Linter:
         self._book = None
         self.suppressor = Suppressor()
         self.baseline: Baseline | None = None
+        self._thresholds: dict[tuple[str | None, str, str | None], Thresholds] = {}
 
     @property
     def book(self):  # type: ignore[no-untyped-def]
@@ -82,16 +83,33 @@ class Linter:
             self._engine = Engine(compile_book(self.book, self.options.model))
         return self._engine
 
-    @property
-    def thresholds(self) -> Thresholds:
+    def thresholds(self, msg: Message) -> Thresholds:
+        """The message's profile (forced, or by sector) with its channel and relationship,
+        then explicit thresholds and factors from the options on top."""
+        from .profiles import shipped
+
+        key = (msg.sector, msg.channel, msg.relationship)
+        cached = self._thresholds.get(key)
+        if cached is not None:
+            return cached
         o = self.options
-        return Thresholds(warn_at=o.warn_at, fail_at=o.fail_at, category_factors=o.category_factors)
+        th = shipped().thresholds(msg, o.profile)
+        factors = {**th.category_factors}
+        for cat, value in o.category_factors.items():
+            factors[cat] = round(factors.get(cat, 1.0) * value, 4)
+        th = replace(
+            th,
+            warn_at=th.warn_at if o.warn_at is None else o.warn_at,
+            fail_at=th.fail_at if o.fail_at is None else o.fail_at,
+            category_factors=factors,
+        )
+        self._thresholds[key] = th
+        return th
 
     def lint(self, messages: Iterable[Message | dict[str, Any]]) -> Iterator[Result]:
-        thresholds = self.thresholds
         stream = (as_message(m, i) for i, m in enumerate(messages))
         for msg, findings in self.engine.run(stream):
-            value, verdict, findings = self._score(msg, findings, thresholds)
+            value, verdict, findings = self._score(msg, findings, self.thresholds(msg))
             line = msg.source.span(0, 1)[0] if msg.text else 1
             yield Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text)
 

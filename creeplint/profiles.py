@@ -62,7 +62,9 @@ def _layer(name: str, spec: object, file: str, where: object, thresholds: bool) 
     allowed = {"description", "factors", *(("warn_at", "fail_at") if thresholds else ())}
     for key in spec:
         if key not in allowed:
-            raise YamlError(file, line_of(spec, key), f"unknown key {key!r} in {name!r} (allowed: {', '.join(sorted(allowed))})")
+            raise YamlError(
+                file, line_of(spec, key), f"unknown key {key!r} in {name!r} (allowed: {', '.join(sorted(allowed))})"
+            )
     factors = spec.get("factors") or {}
     if not isinstance(factors, dict):
         raise YamlError(file, line_of(spec, "factors"), "'factors' maps categories to numbers")
@@ -94,7 +96,9 @@ def parse(text: str, file: str = FILE) -> Profiles:
             raise YamlError(file, line_of(data, key), f"{key!r} must be a mapping")
         for name in section:
             if known is not None and name not in known:
-                raise YamlError(file, line_of(section, name), f"unknown {key[:-1]} {name!r} (known: {', '.join(known)})")
+                raise YamlError(
+                    file, line_of(section, name), f"unknown {key[:-1]} {name!r} (known: {', '.join(known)})"
+                )
         sections[key] = {n: _layer(n, s, file, section, key == "profiles") for n, s in section.items()}
     if "default" not in sections["profiles"]:
         raise YamlError(file, line_of(data, "profiles"), "a 'default' profile is required")

@@ -84,7 +84,8 @@ def test_inputs_are_never_modified(campaign):
 
 
 def test_stdin_with_filename_picks_reader(campaign):
-    code, report = check_json("-", "--stdin-filename", "piped.md", stdin=b"---\nid: p1\n---\nWe noticed you searched for tents.")
+    piped = b"---\nid: p1\n---\nWe noticed you searched for tents."
+    code, report = check_json("-", "--stdin-filename", "piped.md", stdin=piped)
     assert code == 1
     (msg,) = report["messages"]
     assert msg["id"] == "p1" and msg["file"] == "piped.md"

@@ -12,7 +12,8 @@ ROWS = [
     {"id": "c2", "label": "creepy", "categories": ["health"], "channel": "ad",
      "text": "Plain words that no rule will ever flag."},
     {"id": "o1", "label": "ok", "categories": [], "channel": "email", "text": "Our boots are on sale this week."},
-    {"id": "o2", "label": "ok", "categories": [], "channel": "sms", "text": "Looks like you were checking out our boots."},
+    {"id": "o2", "label": "ok", "categories": [], "channel": "sms",
+     "text": "Looks like you were checking out our boots."},
     {"id": "b1", "label": "borderline", "categories": ["tracked_behaviour"], "channel": "push",
      "text": "Recommended for you today."},
 ]

@@ -52,3 +52,24 @@ def test_profile_errors_name_the_line(text, line, message):
     with pytest.raises(YamlError) as info:
         parse(text, "p.yaml")
     assert info.value.line == line and message in str(info.value)
+
+
+def test_linter_applies_profiles_per_message_and_options_override():
+    from creeplint.linter import Linter, LintOptions
+
+    text = "Looks like you were checking out our pricing page."
+    rows = [{"id": "a", "text": text}, {"id": "b", "text": text, "channel": "ad", "relationship": "cold"}]
+    plain, cold = Linter(LintOptions(rulesets=["context", "tracked_behaviour"])).lint(rows)
+    assert cold.score > plain.score
+    forced = Linter(LintOptions(rulesets=["context", "tracked_behaviour"], profile="lenient", fail_at=99))
+    (result,) = forced.lint(rows[:1])
+    assert result.score == plain.score and result.verdict == "warn"  # lenient warns at 45, fail_at forced to 99
+
+
+def test_cli_rejects_unknown_profile(tmp_path):
+    from .conftest import run_cli
+
+    (tmp_path / "a.txt").write_text("hello")
+    proc = run_cli("check", "--isolated", "--profile", "nope", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and b"unknown profile 'nope'" in proc.stderr
+    assert b"b2b-sales" in run_cli("profiles").stdout
