@@ -109,9 +109,16 @@ class Linter:
     def lint(self, messages: Iterable[Message | dict[str, Any]]) -> Iterator[Result]:
         stream = (as_message(m, i) for i, m in enumerate(messages))
         for msg, findings in self.engine.run(stream):
-            value, verdict, findings = self._score(msg, findings, self.thresholds(msg))
-            line = msg.source.span(0, 1)[0] if msg.text else 1
-            yield Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text)
+            yield self.result(msg, findings)
+
+    def result(self, msg: Message, findings: list[Finding]) -> Result:
+        """Suppressions, baseline and scoring for the engine's findings on one message.
+
+        Kept apart from the engine so a process pool can run the engine in workers while this
+        stateful part (suppression and baseline bookkeeping) stays in one process."""
+        value, verdict, findings = self._score(msg, findings, self.thresholds(msg))
+        line = msg.source.span(0, 1)[0] if msg.text else 1
+        return Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text)
 
     def _filter(self, msg: Message, findings: list[Finding]) -> list[Finding]:
         findings = self.suppressor.filter(msg, findings)

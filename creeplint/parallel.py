@@ -1,7 +1,8 @@
 """Lint in several processes while keeping output identical to one process.
 
-Workers return ``Result`` objects (findings), never spaCy Docs: shipping Docs between
-processes is what makes ``nlp.pipe(n_process=…)`` slower than one process here.
+Workers run the engine and return findings, never spaCy Docs: shipping Docs between
+processes is what makes ``nlp.pipe(n_process=…)`` slower than one process here. Suppressions,
+the baseline and scoring stay in the calling process, which keeps their bookkeeping whole.
 
 * Order: chunks are submitted in input order and their results yielded in that order.
 * Memory: at most ``jobs * AHEAD`` chunks are in flight, so a million-message input streams.
@@ -20,8 +21,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .linter import Linter
-from .model import Message, Result
+from .linter import Linter, as_message
+from .model import Finding, Message, Result
 
 CHUNK = 64
 AHEAD = 4
@@ -35,9 +36,9 @@ def _init(linter: Linter) -> None:
     _worker_linter = linter
 
 
-def _lint_chunk(messages: list[Message]) -> list[Result]:
+def _findings_chunk(messages: list[Message]) -> list[list[Finding]]:
     assert _worker_linter is not None
-    return list(_worker_linter.lint(messages))
+    return [findings for _, findings in _worker_linter.engine.run(messages)]
 
 
 def default_jobs() -> int:
@@ -47,11 +48,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def lint(linter: Linter, messages: Iterable[Message], jobs: int | None = None,
+def lint(linter: Linter, messages: Iterable[Message | dict], jobs: int | None = None,
          threshold: int = THRESHOLD, chunk: int = CHUNK) -> Iterator[Result]:
     """Results for ``messages`` in input order, using up to ``jobs`` processes (None: all CPUs)."""
     jobs = default_jobs() if jobs is None else jobs
-    it = iter(messages)
+    it = (as_message(m, i) for i, m in enumerate(messages))
     head = list(itertools.islice(it, threshold))
     if jobs <= 1 or len(head) < threshold:
         yield from linter.lint(itertools.chain(head, it))
@@ -63,14 +64,24 @@ def lint(linter: Linter, messages: Iterable[Message], jobs: int | None = None,
     else:
         ctx = multiprocessing.get_context("spawn")
     chunks = _chunks(itertools.chain(head, it), chunk)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter,)) as pool:
-        pending: deque[Future[list[Result]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter,))
+    try:
+        pending: deque[tuple[list[Message], Future[list[list[Finding]]]]] = deque()
         for part in chunks:
-            pending.append(pool.submit(_lint_chunk, part))
+            pending.append((part, pool.submit(_findings_chunk, part)))
             if len(pending) >= jobs * AHEAD:
-                yield from pending.popleft().result()
+                yield from _results(linter, *pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _results(linter, *pending.popleft())
+    except BaseException:  # Ctrl-C or a consumer that stopped early: do not wait for queued work
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _results(linter: Linter, part: list[Message], future: Future[list[list[Finding]]]) -> Iterator[Result]:
+    for msg, findings in zip(part, future.result(), strict=True):
+        yield linter.result(msg, findings)
 
 
 def _chunks(items: Iterator[Message], size: int) -> Iterator[list[Message]]:

@@ -28,3 +28,17 @@ def test_small_inputs_stay_in_process():
     messages = [as_message({"id": "a", "text": TEXTS[0].format(n=2)})]
     (result,) = parallel.lint(linter, messages, jobs=4)
     assert result.verdict == "fail"
+
+
+def test_cli_jobs_gives_identical_report(tmp_path):
+    import json
+
+    from .conftest import run_cli
+
+    lines = [json.dumps({"id": f"m{i}", "text": TEXTS[i % 4].format(n=i)}) for i in range(2500)]
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n")
+    args = ("check", "--isolated", "-r", "context", "-r", "tracked_behaviour", "--format", "json", "big.jsonl")
+    one = run_cli(*args, "--jobs", "1", cwd=tmp_path)
+    two = run_cli(*args, "--jobs", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and json.loads(two.stdout)["summary"]["messages"] == 2500

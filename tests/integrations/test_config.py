@@ -131,8 +131,9 @@ def test_profile_is_validated_and_passed_through(campaign, monkeypatch):
     cfg = load(campaign / ".creeplint.yaml")
     assert cfg.profile == "retail"
     monkeypatch.chdir(campaign)
-    linter = cli_module._configure(cfg, (), 30, 60, None)
+    linter = cli_module._configure(cfg, (), 30, 60, None, None)
     assert linter.options.profile == "retail"
+    assert cli_module._configure(cfg, (), None, None, None, "health").options.profile == "health"
 
 
 ERRORS = [
