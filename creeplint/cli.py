@@ -473,18 +473,29 @@ def explain(rule_id: str, rulesets: tuple[str, ...]) -> None:
 
 @main.command("test-rules")
 @click.argument("rulesets", nargs=-1, metavar="[RULESET]...")
-def test_rules(rulesets: tuple[str, ...]) -> None:
-    """Run every rule's own flag/pass examples (shipped rulesets, or the ones given).
+@click.option("--alone", is_flag=True, help="Load only the given rulesets (no shipped lexicons or context).")
+def test_rules(rulesets: tuple[str, ...], alone: bool) -> None:
+    """Run rules' own flag/pass examples: every shipped ruleset, or only the ones given.
 
-    A user ruleset may use the shipped lexicons and modifiers: they are loaded alongside it.
+    A given ruleset is tested next to the shipped ones (as 'check -r' users combine them),
+    so it may use the shipped lexicons and context modifiers; --alone loads it by itself.
     """
     from .engine import Engine
     from .rules.compile import compile_book
+    from .rules.loader import shipped, sources
     from .selftest import run
+    from .yamlfile import YamlError
 
     specs = list(rulesets)
-    book = _book(tuple(specs))
-    count, failures = run(Engine(compile_book(book)), book)
+    if specs and not alone:
+        book = _book(tuple(dict.fromkeys([*shipped(), *specs])))
+        try:
+            files = {name for spec in specs for name, _, _ in sources(spec)}
+        except YamlError as exc:
+            _fail(str(exc))
+    else:
+        book, files = _book(tuple(specs)), None
+    count, failures = run(Engine(compile_book(book)), book, files)
     for f in failures:
         click.echo(str(f))
     click.echo(f"{count} examples, {len(failures)} failed")

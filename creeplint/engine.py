@@ -167,7 +167,7 @@ class Engine:
             return []
         mods = [  # context is only worth finding where something was found
             (c.modifiers[span.label], span.start, span.end, bisect.bisect_right(sent_starts, span.start) - 1)
-            for span in c.modifier_matcher(doc, as_spans=True)
+            for span in (c.modifier_matcher(doc, as_spans=True) if c.modifiers else ())
         ]
         hits = _dedupe(hits)
         base = [h for h in hits if not h.rule.when]

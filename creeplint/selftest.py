@@ -55,16 +55,19 @@ def check_modifier_examples(engine: Engine, book: RuleBook, modifier_id: str) ->
     return out
 
 
-def run(engine: Engine, book: RuleBook) -> tuple[int, list[Failure]]:
-    """(number of examples checked, failures) over every rule and modifier in the book."""
+def run(engine: Engine, book: RuleBook, files: set[str] | None = None) -> tuple[int, list[Failure]]:
+    """(number of examples checked, failures) over the book's rules and modifiers
+    (only those defined in ``files``, when given)."""
     failures: list[Failure] = []
     count = 0
     active = {r.id for r in engine.c.rules.values()}
     for rule in book.rules:
-        if rule.id in active:
+        if rule.id in active and (files is None or rule.file in files):
             count += len(rule.examples_flag) + len(rule.examples_pass)
             failures += check_rule_examples(engine, book, rule.id)
     for mod in book.modifiers:
+        if files is not None and mod.file not in files:
+            continue
         count += len(mod.examples_flag) + len(mod.examples_pass)
         failures += check_modifier_examples(engine, book, mod.id)
     return count, failures

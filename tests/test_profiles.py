@@ -23,8 +23,8 @@ def test_sector_picks_profile_and_layers_multiply():
     health = p.thresholds(msg(sector="health"))
     assert health.warn_at == 25 and health.category_factors["health"] == 1.3
     cold_ad = p.thresholds(msg(sector="health", channel="ad", relationship="cold"))
-    assert cold_ad.category_factors["health"] == pytest.approx(1.3 * 1.2 * 1.5, abs=1e-4)
-    assert cold_ad.category_factors["age"] == pytest.approx(1.2 * 1.5, abs=1e-4)
+    assert cold_ad.category_factors["health"] == pytest.approx(1.3 * 1.2 * 2.0, abs=1e-4)
+    assert cold_ad.category_factors["age"] == pytest.approx(1.2 * 2.0, abs=1e-4)
 
 
 def test_forced_profile_wins_over_sector_and_unknown_sector_falls_back():

@@ -108,3 +108,15 @@ def test_user_ruleset_loads_and_runs(tmp_path):
     engine = Engine(compile_book(book))
     assert [f.rule for f in engine.analyse("We know about your diagnosis.")] == ["demo/rule"]
     assert engine.analyse("Read about a diagnosis.") == []
+
+
+def test_test_rules_runs_a_user_ruleset_next_to_the_shipped_context(tmp_path):
+    from .conftest import run_cli
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("rules:" + GOOD_RULE.replace('pass: ["a diagnosis"]', 'pass: ["a diagnosis", "If your diagnosis"]'))
+    proc = run_cli("test-rules", str(path))
+    assert proc.returncode == 0, proc.stdout.decode()
+    assert proc.stdout.decode().strip().endswith("3 examples, 0 failed")  # only the given file's examples
+    alone = run_cli("test-rules", "--alone", str(path))  # without the shipped 'hypothetical' modifier
+    assert alone.returncode == 1 and b"should pass" in alone.stdout

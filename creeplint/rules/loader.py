@@ -44,7 +44,7 @@ def shipped() -> dict[str, str]:
     return out
 
 
-def _read(spec: str) -> list[tuple[str, str, str]]:
+def sources(spec: str) -> list[tuple[str, str, str]]:
     """A shipped name, a file or a directory -> [(display name, default ruleset name, text)]."""
     available = shipped()
     if spec in available:
@@ -71,8 +71,8 @@ def load(specs: list[str] | None = None) -> RuleBook:
     Lexicons are read from every file first, so a rule may use a lexicon defined in
     another ruleset. Errors raise ``YamlError`` with ``file:line``.
     """
-    sources = [s for spec in (specs or list(shipped())) for s in _read(spec)]
-    parsed = [(name, default, load_yaml(text, name)) for name, default, text in sources]
+    texts = [s for spec in (specs or list(shipped())) for s in sources(spec)]
+    parsed = [(name, default, load_yaml(text, name)) for name, default, text in texts]
     book = RuleBook()
     for name, _, data in parsed:
         if isinstance(data, dict):
