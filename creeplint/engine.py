@@ -113,13 +113,13 @@ class Engine:
 
     def modifier_spans(self, text: str) -> dict[str, list[str]]:
         """Modifier id -> matched texts, for modifier self-tests."""
-        doc = self._annotate(self.c.nlp.make_doc(normalise(text)[0]))
+        doc = self.c.nlp.make_doc(normalise(text)[0])
+        _, triggered = self._mark_lexicons(doc)
+        doc = self._annotate(doc)
+        sents = list(doc.sents)
         found: dict[str, list[str]] = {}
-        self._mark_lexicons(doc)
-        for span in self.c.modifier_matcher(doc, as_spans=True):
-            mod = self.c.modifiers.get(span.label)
-            if mod:
-                found.setdefault(mod.id, []).append(span.text)
+        for mod, start, end, _ in self._modifier_matches(sents, [s.start for s in sents], triggered):
+            found.setdefault(mod.id, []).append(doc[start:end].text)
         return found
 
     def _annotate(self, doc):  # type: ignore[no-untyped-def]
@@ -128,24 +128,40 @@ class Engine:
             doc = component(doc)
         return doc
 
-    def _mark_lexicons(self, doc) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
-        """Flag lexicon tokens; return (pattern group key, token index) for every trigger hit."""
-        hot: list[tuple[int, int]] = []
-        groups = self.c.groups
+    def _mark_lexicons(self, doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+        """Flag lexicon tokens; return (group key, token index) of every rule and modifier trigger hit."""
+        rules: list[tuple[int, int]] = []
+        mods: list[tuple[int, int]] = []
+        groups, mod_groups, lexicon_keys = self.c.groups, self.c.modifier_groups, self.c.lexicon_keys
         for key, start, end in self.c.phrases(doc):
-            attr = self.c.lexicon_keys.get(key)
+            attr = lexicon_keys.get(key)
             if attr:
                 for tok in doc[start:end]:
                     setattr(tok._, attr, True)
             if key in groups:
-                hot.append((key, start))
-        return hot
+                rules.append((key, start))
+            if key in mod_groups:
+                mods.append((key, start))
+        return rules, mods
+
+    def _modifier_matches(self, sents, sent_starts, triggered):  # type: ignore[no-untyped-def]
+        """(modifier, start, end, sentence) for the modifier groups whose triggers occur."""
+        c = self.c
+        runs = sorted({(bisect.bisect_right(sent_starts, t) - 1, key) for key, t in triggered})
+        work = [(si, c.modifier_groups[key]) for si, key in runs]
+        if c.modifier_always is not None:
+            work += [(si, c.modifier_always) for si in range(len(sents))]
+        return [
+            (c.modifiers[span.label], span.start, span.end, si)
+            for si, matcher in work
+            for span in matcher(sents[si], as_spans=True)
+        ]
 
     def findings(  # type: ignore[no-untyped-def]
         self, msg: Message, doc, norm_starts: list[int], orig_starts: list[int]
     ) -> list[Finding]:
         c = self.c
-        triggered = self._mark_lexicons(doc)
+        triggered, mod_triggered = self._mark_lexicons(doc)
         if not triggered and c.always is None:
             return []
         doc = self._annotate(doc)
@@ -165,19 +181,18 @@ class Engine:
                 hits.append(_Hit(rule, span.start, span.end, si, self.weights[rule.severity], []))
         if not hits:
             return []
-        mods = [  # context is only worth finding where something was found
-            (c.modifiers[span.label], span.start, span.end, bisect.bisect_right(sent_starts, span.start) - 1)
-            for span in (c.modifier_matcher(doc, as_spans=True) if c.modifiers else ())
-        ]
+        # context is only worth finding where something was found
+        context = _Context(self._modifier_matches(sents, sent_starts, mod_triggered), doc)
         hits = _dedupe(hits)
         base = [h for h in hits if not h.rule.when]
         for h in base:
-            _apply_modifiers(h, mods, doc)
+            context.apply(h)
         base = [h for h in base if h.weight > 0]
+        found_in = {(b.rule.category, b.sent) for b in base} | {(b.rule.category, None) for b in base}
         dependent = []
         for h in hits:
-            if h.rule.when and _supported(h, base):
-                _apply_modifiers(h, mods, doc)
+            if h.rule.when and _supported(h, found_in):
+                context.apply(h)
                 if h.weight > 0:
                     dependent.append(h)
         return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts)
@@ -218,37 +233,46 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-def _apply_modifiers(hit: _Hit, mods: list[tuple[Modifier, int, int, int]], doc=None) -> None:  # type: ignore[no-untyped-def]
-    best: dict[str, tuple[int, float]] = {}
-    for mod, _start, end, si in mods:
-        if not mod.applies_to(hit.rule.category) or mod.id in hit.rule.ignore_modifiers:
-            continue
-        if (
-            si == hit.sent
-            and end <= hit.start
-            and hit.start - end <= mod.window
-            and not (mod.barrier and doc is not None and any(t.lower_ in mod.barrier for t in doc[end : hit.start]))
-        ):
-            scope = "before"
-        elif si == hit.sent:
-            scope = "sentence"
-        else:
-            scope = "message"
-        # the tightest scope the modifier defines that covers this placement
-        for name in _SCOPE_ORDER[_SCOPE_ORDER.index(scope) :]:
-            if name in mod.scope:
-                rank = _SCOPE_ORDER.index(name)
-                if mod.id not in best or rank < best[mod.id][0]:
-                    best[mod.id] = (rank, mod.scope[name])
-                break
-    for mod_id in sorted(best):
-        factor = best[mod_id][1]
-        hit.weight *= factor
-        hit.adjustments.append(Adjustment(mod_id, factor))
+class _Context:
+    """The modifiers found in one message, indexed so each finding costs O(modifiers near it)."""
+
+    def __init__(self, matches: list[tuple[Modifier, int, int, int]], doc) -> None:  # type: ignore[no-untyped-def]
+        self.doc = doc
+        self.present: dict[str, Modifier] = {}
+        self.by_sentence: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for mod, start, end, si in matches:
+            self.present[mod.id] = mod
+            self.by_sentence.setdefault((si, mod.id), []).append((start, end))
+
+    def _placement(self, mod: Modifier, hit: _Hit) -> str:
+        spans = self.by_sentence.get((hit.sent, mod.id))
+        if not spans:
+            return "message"
+        for _start, end in spans:
+            if end <= hit.start and hit.start - end <= mod.window and not (
+                mod.barrier and any(t.lower_ in mod.barrier for t in self.doc[end : hit.start])
+            ):
+                return "before"
+        return "sentence"
+
+    def apply(self, hit: _Hit) -> None:
+        """Multiply the hit's weight by each applicable modifier's factor for the tightest scope
+        it defines that covers where the modifier was found (before / sentence / message)."""
+        for mod_id in sorted(self.present):
+            mod = self.present[mod_id]
+            if not mod.applies_to(hit.rule.category) or mod_id in hit.rule.ignore_modifiers:
+                continue
+            placement = self._placement(mod, hit)
+            for name in _SCOPE_ORDER[_SCOPE_ORDER.index(placement) :]:
+                if name in mod.scope:
+                    factor = mod.scope[name]
+                    hit.weight *= factor
+                    hit.adjustments.append(Adjustment(mod_id, factor))
+                    break
 
 
-def _supported(hit: _Hit, base: list[_Hit]) -> bool:
+def _supported(hit: _Hit, found_in: set[tuple[str, int | None]]) -> bool:
+    """Does a dependent (``when``) hit have a base finding of the right category in its scope?"""
     when = hit.rule.when or {}
-    cats = set(when.get("categories", ()))
-    same_sentence = when.get("scope", "sentence") == "sentence"
-    return any(b.rule.category in cats and (not same_sentence or b.sent == hit.sent) for b in base)
+    where = hit.sent if when.get("scope", "sentence") == "sentence" else None
+    return any((cat, where) in found_in for cat in when.get("categories", ()))

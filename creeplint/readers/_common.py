@@ -74,27 +74,24 @@ def json_string_runs(raw: str, quote: int, end: int) -> list[tuple[int, int, int
     out = 0
     i = quote + 1
     stop = end - 1  # closing quote
-    run_t, run_s, run_n = 0, i, 0
     while i < stop:
-        if raw[i] == "\\":
-            if run_n:
-                runs.append((run_t, run_s, run_n))
-            width = 2
-            if raw[i + 1] == "u":
-                width = 6
-                code = int(raw[i + 2 : i + 6], 16)
-                if 0xD800 <= code < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
-                    width = 12
-            runs.append((out, i, 1))  # one decoded character stands for the whole escape
-            out += 1
-            i += width
-            run_t, run_s, run_n = out, i, 0
-        else:
-            out += 1
-            run_n += 1
-            i += 1
-    if run_n:
-        runs.append((run_t, run_s, run_n))
+        j = raw.find("\\", i, stop)  # jump from escape to escape: plain text maps 1:1
+        if j < 0:
+            j = stop
+        if j > i:
+            runs.append((out, i, j - i))
+            out += j - i
+        if j == stop:
+            break
+        width = 2
+        if raw[j + 1] == "u":
+            width = 6
+            code = int(raw[j + 2 : j + 6], 16)
+            if 0xD800 <= code < 0xDC00 and raw[j + 6 : j + 8] == "\\u":
+                width = 12
+        runs.append((out, j, 1))  # one decoded character stands for the whole escape
+        out += 1
+        i = j + width
     return runs
 
 
