@@ -1,7 +1,7 @@
 """Fixtures for reader tests: real files on disk, the real spaCy pipeline and CLI.
 
 The linter is built once per test module (pipeline build is ~1.5 s). It loads the
-shipped ``merge_tags`` ruleset plus the frozen ``rules.yaml`` next to this file, so
+shipped ``merge_tags.yaml`` ruleset plus the frozen ``rules.yaml`` next to this file, so
 tuning the shipped prose rules cannot move the positions these tests pin.
 """
 
@@ -21,7 +21,11 @@ from creeplint.model import Finding, InputError, LineIndex, Message, Result
 from creeplint.readers import Source, read_source
 from creeplint.readers._templates import mask_merge_tags
 
-RULESETS = ["merge_tags", str(Path(__file__).with_name("rules.yaml"))]
+# by path, not shipped name: tests/integrations pins loader.shipped() for the whole session
+RULESETS = [
+    str(Path(__file__).resolve().parents[2] / "rulesets" / "merge_tags.yaml"),
+    str(Path(__file__).with_name("rules.yaml")),
+]
 RULE_ARGS = [arg for name in RULESETS for arg in ("-r", name)]
 
 
