@@ -19,7 +19,9 @@ CLEAN = "Subject: New season\n\nHi Sam,\n\nOur autumn coats are in stores now.\n
 PINNED_RULESETS = ("context", "tracked_behaviour")
 
 
-@pytest.fixture(scope="session", autouse=True)
+# Module scope, not session scope: a session-scoped autouse fixture stays active after this
+# folder's tests and would pin the rulesets for every test collected after them.
+@pytest.fixture(scope="module", autouse=True)
 def pinned_rulesets() -> Iterator[None]:
     """These tests are about configuration and plumbing, not rule coverage: they see only
     the core shipped rulesets, so rules other work adds cannot change their findings."""
@@ -35,13 +37,16 @@ def pinned_rulesets() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="session", autouse=True)
+_PIPELINES: dict = {}  # outlives each module's patch, so modules share compiled pipelines
+
+
+@pytest.fixture(scope="module", autouse=True)
 def shared_pipelines() -> Iterator[None]:
     """Memoise ``compile_book`` by the rules' ids and severities (what overrides change)."""
     from creeplint.rules import compile as compile_module
 
     real = compile_module.compile_book
-    cache: dict = {}
+    cache = _PIPELINES
 
     def cached(book, model=None):  # type: ignore[no-untyped-def]
         key = (tuple((r.id, r.severity, r.file) for r in book.rules), model)
