@@ -36,18 +36,24 @@ class LintOptions:
 
 
 def as_message(item: Message | dict[str, Any], n: int = 0) -> Message:
-    """Accept a Message or a dict with ``text`` (+ id, subject, channel, sector, relationship)."""
+    """Accept a Message or a dict with ``text`` (+ id, subject, channel, sector, relationship).
+
+    Dicts get what readers give files: merge tags masked (kept in ``meta["merge_tags"]``) and
+    the subject as the first paragraph."""
     if isinstance(item, Message):
         return item
+    from .readers._templates import mask_merge_tags
+
     subject = item.get("subject") or ""
     body = item["text"]
-    text = f"{subject}\n\n{body}" if subject else body
-    source = SourceMap(LineIndex(text))
+    raw = f"{subject}\n\n{body}" if subject else body
+    text, tags = mask_merge_tags(raw)
+    source = SourceMap(LineIndex(raw))
     source.add(0, 0, len(text))
     return Message(
         id=str(item.get("id", n + 1)), file=str(item.get("file", "<api>")), text=text, source=source,
         channel=item.get("channel") or "email", sector=item.get("sector"),
-        relationship=item.get("relationship"),
+        relationship=item.get("relationship"), meta={"merge_tags": tags} if tags else {},
     )
 
 

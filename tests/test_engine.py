@@ -136,3 +136,11 @@ def test_linter_is_picklable_and_rebuilds(demo):
 
     clone = pickle.loads(pickle.dumps(demo))
     assert clone.options == demo.options and clone._engine is None
+
+
+def test_api_dicts_get_merge_tags_masked_like_files():
+    linter = Linter(LintOptions(rulesets=["merge_tags"]))
+    (r,) = linter.lint([{"id": "a", "text": "Hi {{ first_name }}, your pick: {{ last_viewed_product }}"}])
+    (f,) = r.findings
+    assert f.text == "last_viewed_product" and f.column == 34
+    assert "{{" not in r.text
