@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,18 +28,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import FILLER, make_corpus  # noqa: E402
+from bench import FILLER, make_corpus, wall
 
 PY = sys.executable
-
-
-def wall(cmd: list[str], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def timed_check(args: list[str]) -> tuple[float, int, str]:

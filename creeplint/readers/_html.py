@@ -265,3 +265,24 @@ def extract_mjml(text: str) -> list[Block]:
     if unclosed is not None:
         raise HtmlError(f"<{unclosed.tag}> is never closed", unclosed.line)
     return parser.state.blocks
+
+
+def message_from_blocks(source, extractor, empty: str):  # type: ignore[no-untyped-def]
+    """One message from an HTML-like file: each extracted block is a paragraph, every character
+    mapped back to the markup. ``empty`` is the error when no copy was found."""
+    from ..model import LineIndex
+    from . import ReadError
+    from ._common import TextBuilder, make_message
+
+    text = source.text
+    try:
+        blocks = extractor(text)
+    except HtmlError as exc:
+        raise ReadError(str(exc), exc.line) from None
+    builder = TextBuilder(LineIndex(text))
+    for block, offsets in blocks:
+        builder.separate()
+        builder.add_mapped(block, offsets)
+    if not builder.length:
+        raise ReadError(empty)
+    return make_message(builder, id=source.name, file=source.name)

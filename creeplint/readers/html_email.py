@@ -11,25 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import LineIndex, Message
-from . import ReadError, Source
-from ._common import TextBuilder, make_message
-from ._html import HtmlError, extract
+from ..model import Message
+from . import Source
+from ._html import extract, message_from_blocks
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm")
 
 
 def read(source: Source) -> Iterator[Message]:
-    text = source.text
-    try:
-        blocks = extract(text)
-    except HtmlError as exc:
-        raise ReadError(str(exc), exc.line) from None
-    builder = TextBuilder(LineIndex(text))
-    for block, offsets in blocks:
-        builder.separate()
-        builder.add_mapped(block, offsets)
-    if not builder.length:
-        raise ReadError("no visible text in this HTML file")
-    yield make_message(builder, id=source.name, file=source.name)
+    yield message_from_blocks(source, extract, "no visible text in this HTML file")

@@ -12,25 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import LineIndex, Message
-from . import ReadError, Source
-from ._common import TextBuilder, make_message
-from ._html import HtmlError, extract_mjml
+from ..model import Message
+from . import Source
+from ._html import extract_mjml, message_from_blocks
 
 NAME = "mjml"
 EXTENSIONS = (".mjml",)
 
 
 def read(source: Source) -> Iterator[Message]:
-    text = source.text
-    try:
-        blocks = extract_mjml(text)
-    except HtmlError as exc:
-        raise ReadError(str(exc), exc.line) from None
-    builder = TextBuilder(LineIndex(text))
-    for block, offsets in blocks:
-        builder.separate()
-        builder.add_mapped(block, offsets)
-    if not builder.length:
-        raise ReadError("no copy found: expected <mj-text>, <mj-button>, <mj-preview> or <mj-title> elements")
-    yield make_message(builder, id=source.name, file=source.name)
+    yield message_from_blocks(
+        source, extract_mjml, "no copy found: expected <mj-text>, <mj-button>, <mj-preview> or <mj-title> elements"
+    )
