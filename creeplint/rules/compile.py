@@ -105,14 +105,33 @@ class _Grouping:
             self.by_trigger.setdefault(group, []).append((key, pat))
 
     def matchers(self, vocab) -> tuple[dict[int, Any], Any]:  # type: ignore[no-untyped-def]
-        groups = {vocab.strings.add(g): _matcher(vocab, members) for g, members in self.by_trigger.items()}
+        groups = _LazyMatchers(vocab, {vocab.strings.add(g): members for g, members in self.by_trigger.items()})
         return groups, (_matcher(vocab, self.always) if self.always else None)
+
+
+class _LazyMatchers(dict):
+    """Phrase key -> Matcher, each built the first time a sentence needs it.
+
+    A one-file check touches a handful of the hundreds of groups, and adding thousands of
+    patterns to Matchers was the largest part of start-up."""
+
+    def __init__(self, vocab, members: dict[int, list[tuple[str, list]]]) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(dict.fromkeys(members))
+        self._vocab = vocab
+        self._members = members
+
+    def __getitem__(self, key: int) -> Any:
+        matcher = dict.__getitem__(self, key)
+        if matcher is None:
+            matcher = _matcher(self._vocab, self._members.pop(key))
+            dict.__setitem__(self, key, matcher)
+        return matcher
 
 
 def _matcher(vocab, members: list[tuple[str, list]]):  # type: ignore[no-untyped-def]
     from spacy.matcher import Matcher
 
-    matcher = Matcher(vocab)
+    matcher = Matcher(vocab, validate=False)  # DSL output is well-formed; raw patterns are validated when loaded
     by_key: dict[str, list] = {}
     for key, pat in members:
         by_key.setdefault(key, []).append(pat)

@@ -289,6 +289,11 @@ def _compile(pattern: str | list, lexicons: set[str] | frozenset[str]) -> list[l
         if not pattern or not all(isinstance(t, dict) for t in pattern):
             raise PatternError("a raw pattern must be a non-empty list of token dicts")
         check_raw_predicates(pattern)
+        from spacy.schemas import validate_token_pattern  # raw patterns are rare: import lazily
+
+        errors = validate_token_pattern(pattern)
+        if errors:
+            raise PatternError(f"not a valid spaCy token pattern: {errors[0]}")
         return [pattern]
     if not isinstance(pattern, str) or not pattern.strip():
         raise PatternError("a pattern must be a non-empty string")
@@ -315,7 +320,12 @@ COMMON = STOPWORDS | frozenset(
 def word_rank(values: list[str] | set[str]) -> tuple[int, int, int]:
     """How poor a set of words is as a trigger: function words are worse than merely common
     words, which are worse than the rest; then more alternatives are worse."""
-    return sum(v in STOPWORDS for v in values), sum(v in COMMON for v in values), len(values)
+    stop = common = 0
+    for v in values:
+        if v in COMMON:
+            common += 1
+            stop += v in STOPWORDS
+    return stop, common, len(values)
 
 
 def triggers(
