@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, ClassVar, NoReturn
 
 import click
 
@@ -41,6 +41,29 @@ def _reader_names() -> list[str]:
     from .readers import registry
 
     return sorted(registry())
+
+
+class _Size(click.ParamType):
+    """A byte count: ``5000000``, ``500KB``, ``20MB``, ``1GB`` (powers of 1024; ``K``/``M``/``G`` too)."""
+
+    name = "size"
+    _UNITS: ClassVar[dict[str, int]] = {
+        "": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3,
+    }
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().replace("_", "")
+        digits = text.rstrip("kmgb ")
+        unit = text[len(digits):].strip()
+        try:
+            number = float(digits)
+        except ValueError:
+            number = -1.0
+        if number <= 0 or unit not in self._UNITS:
+            self.fail(f"{value!r} is not a size like 20MB, 500KB or 1048576", param, ctx)
+        return int(number * self._UNITS[unit])
 
 
 class _LazyChoice(click.Choice):
@@ -163,22 +186,38 @@ def _configure(cfg, rulesets: tuple[str, ...], warn_at: int | None,  # type: ign
 
 
 def _messages(linter, paths: tuple[str, ...], accept, stdin_filename: str | None,  # type: ignore[no-untyped-def]
-              input_format: str | None, summary, errors: list):
-    """Messages from every source; each file's raw text is scanned for suppressions first."""
-    from .files import iter_sources
-    from .model import InputError
-    from .readers import ReadError, read_source
+              input_format: str | None, summary, errors: list, limits: dict | None = None,
+              skipped: list | None = None):
+    """Messages from every source; each file's raw text is scanned for suppressions first.
 
+    ``limits`` holds ``max_bytes``, ``max_message_length`` and ``gitignore`` (defaults when
+    absent); files a folder walk skipped on purpose are noted on stderr and go to ``skipped``."""
+    from .files import MAX_BYTES, Skipped, iter_sources
+    from .model import InputError
+    from .readers import MAX_MESSAGE_LENGTH, ReadError, read_source
+
+    limits = limits or {}
     for source in iter_sources(list(paths) or ["."], stdin_filename=stdin_filename,
-                               input_format=input_format, accept=accept):
+                               input_format=input_format, accept=accept,
+                               max_bytes=limits.get("max_bytes", MAX_BYTES),
+                               gitignore=limits.get("gitignore", True)):
+        if isinstance(source, Skipped):
+            if skipped is not None:
+                skipped.append(source)
+            click.echo(f"creeplint: {source}", err=True)
+            continue
         if isinstance(source, InputError):
             errors.append(source)
             click.echo(f"creeplint: {source}", err=True)
             continue
         summary.files += 1
-        with contextlib.suppress(ReadError):  # the reader reports undecodable files
-            linter.suppressor.add_source(source.name, source.text)
-        for item in read_source(source, input_format):
+        if source.path is None:  # streamed formats (JSONL) have no comments, only record keys
+            with contextlib.suppress(ReadError):  # the reader reports undecodable files
+                linter.suppressor.add_source(source.name, source.text)
+        if source.encoding == "cp1252":
+            click.echo(f"creeplint: {source.name}: note: not UTF-8; read as Windows-1252 (cp1252)", err=True)
+        for item in read_source(source, input_format,
+                                max_message_length=limits.get("max_message_length", MAX_MESSAGE_LENGTH)):
             if isinstance(item, InputError):
                 errors.append(item)
                 click.echo(f"creeplint: {item}", err=True)
@@ -253,13 +292,20 @@ def _open(path: str):  # type: ignore[no-untyped-def]
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="N",
               help="Processes to use. Default: every CPU for large inputs (2,000+ messages), else 1. "
                    "Output is the same whatever N.")
+@click.option("--max-file-size", type=_Size(), default="20MB", show_default=True, metavar="SIZE",
+              help="Skip (and report as an error) files larger than this: bytes, or with KB / MB / GB.")
+@click.option("--max-message-length", type=click.IntRange(1), default=200_000, show_default=True, metavar="N",
+              help="Skip (and report as an error) messages longer than N characters; never truncated.")
+@click.option("--no-gitignore", is_flag=True,
+              help="Also check files that .gitignore ignores (by default a folder walk inside a git "
+                   "work tree skips them).")
 def check(
     paths: tuple[str, ...], config_file: str | None, isolated: bool, rulesets: tuple[str, ...],
     input_format: str | None, stdin_filename: str | None, model: str | None, profile: str | None,
     fmt: str | None,
     output: str | None, sarif_file: str | None, fail_on: str, warn_at: int | None, fail_at: int | None,
     baseline_file: str | None, report_unused_disables: bool, show_pass: bool, no_color: bool,
-    jobs: int | None,
+    jobs: int | None, max_file_size: int, max_message_length: int, no_gitignore: bool,
 ) -> None:
     """Check files, folders or standard input ('-') for creepy copy.
 
@@ -302,8 +348,10 @@ def check(
         reporter = _Tee(reporter, create("sarif", sarif_stream, replace(report_options, color=False)))
     summary = Summary()
     errors: list[InputError] = []
+    skipped: list = []
+    limits = {"max_bytes": max_file_size, "max_message_length": max_message_length, "gitignore": not no_gitignore}
     messages = _messages(linter, paths, _accept(cfg, list(outputs.values())), stdin_filename, input_format,
-                         summary, errors)
+                         summary, errors, limits, skipped)
 
     worst = {"pass": 0, "warn": 1, "fail": 2}
     threshold = {"warn": 1, "fail": 2, "never": 3}[fail_on]
@@ -325,6 +373,9 @@ def check(
         sys.exit(EXIT_INTERRUPTED)
     summary.errors = len(errors)
     reporter.finish(summary, errors)
+    if skipped:
+        n = len(skipped)
+        click.echo(f"creeplint: {n} file{'s' * (n != 1)} skipped (binary or not regular files; see above)", err=True)
     for s in (stream, sarif_stream):
         if s is not None:
             s.flush()

@@ -100,3 +100,19 @@ def test_line_endings_give_the_same_lines(newline):
     i = msg.text.index("We noticed")
     assert msg.source.span(i, i + 2)[:2] == (3, 1)
     assert slice_at(text.replace("\r\n", "\n").replace("\r", "\n"), 3, 1, 3, 3) == "We"
+
+
+def test_jsonl_streams_from_disk_past_the_file_size_limit(tmp_path):
+    from .conftest import check_json
+
+    rows = [json.dumps({"id": f"m{i}", "text": "caf\u00e9 \u2028 plain copy"}) for i in range(3000)]  # ~160 KB: more than the head read up front
+    path = tmp_path / "store.jsonl"
+    path.write_text("\ufeff" + "\r\n".join(rows) + "\r\n{bad\r\n", encoding="utf-8")
+    code, report = check_json("--isolated", "--max-file-size", "1000", str(path))
+    assert report["summary"]["messages"] == 3000 and code == 2  # the bad last line is an error
+    assert report["errors"] == [{"file": str(path), "line": 3001, "message": report["errors"][0]["message"]}]
+    from creeplint.files import iter_sources
+
+    (source,) = iter_sources([str(path)])
+    assert source.path is not None and len(source.data) < path.stat().st_size  # only the head was read
+    assert [m.id for m in read_source(source)][:2] == ["m0", "m1"]

@@ -17,6 +17,7 @@ from ._common import TextBuilder, make_message
 from ._common import json_string_runs as _string_runs
 
 NAME = "jsonl"
+STREAMS = True  # files.py hands over a path to read line by line; --max-file-size does not apply
 EXTENSIONS = (".jsonl", ".ndjson")
 
 _DECODER = json.JSONDecoder()
@@ -69,8 +70,9 @@ def _message(raw: str, number: int, name: str) -> Message:
 
 
 def read(source: Source) -> Iterator[Message | InputError]:
-    # split on \n only: JSON strings may hold U+2028 and friends, which splitlines() breaks on
-    for number, raw in enumerate(source.text.split("\n"), start=1):
+    # split on \n only: JSON strings may hold U+2028 and friends, which splitlines() breaks on;
+    # lines stream from disk, so a million-line store does not sit in memory
+    for number, raw in enumerate(source.lines(), start=1):
         raw = raw.removesuffix("\r")
         if not raw.strip():
             continue
