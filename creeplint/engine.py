@@ -25,7 +25,11 @@ _SCOPE_ORDER = ("before", "sentence", "message")
 # except zero-width characters, which are dropped (they hide words from matching).
 _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
                               "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2013": "-", "\u2014": "-"})
-_NORMALISE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\s*\n\s*\n\s*|[ \r\n\f\v]{2,}|\r\n?|\n")
+_ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters
+_NORMALISE = re.compile(rf"[{_ZW}]+|\s*\n\s*\n\s*|[ \r\n\f\v]{{2,}}|\r\n?|\n|(?P<long>[^\s{_ZW}]{{128,}})")
+# spaCy's tokenizer takes quadratic time on a long run without spaces ("((((…", emoji): such
+# runs get a space every _PIECE characters (mapped exactly; no word is that long).
+_PIECE = 64
 
 
 def normalise(text: str) -> tuple[str, list[int], list[int]]:
@@ -43,7 +47,25 @@ def normalise(text: str) -> tuple[str, list[int], list[int]]:
     for m in _NORMALISE.finditer(text):
         s, e = m.span()
         chunk = m.group(0)
-        if chunk[0] in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+        if m.group("long"):
+            out.append(text[pos:s])
+            length += s - pos
+            for k in range(0, len(chunk), _PIECE):
+                piece = chunk[k : k + _PIECE]
+                norm_starts.append(length)
+                orig_starts.append(s + k)
+                out.append(piece)
+                length += len(piece)
+                if k + _PIECE < len(chunk):  # the inserted space maps to the next character
+                    out.append(" ")
+                    norm_starts.append(length)
+                    orig_starts.append(s + k + len(piece))
+                    length += 1
+            norm_starts.append(length)
+            orig_starts.append(e)
+            pos = e
+            continue
+        if chunk[0] in _ZW:
             repl = ""
         elif chunk.count("\n") >= 2 or "\n\n" in chunk:
             repl = "\n\n"

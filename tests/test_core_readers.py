@@ -105,7 +105,8 @@ def test_line_endings_give_the_same_lines(newline):
 def test_jsonl_streams_from_disk_past_the_file_size_limit(tmp_path):
     from .conftest import check_json
 
-    rows = [json.dumps({"id": f"m{i}", "text": "caf\u00e9 \u2028 plain copy"}) for i in range(3000)]  # ~160 KB: more than the head read up front
+    # ~160 KB: more than the head read up front
+    rows = [json.dumps({"id": f"m{i}", "text": "caf\u00e9 \u2028 plain copy"}) for i in range(3000)]
     path = tmp_path / "store.jsonl"
     path.write_text("\ufeff" + "\r\n".join(rows) + "\r\n{bad\r\n", encoding="utf-8")
     code, report = check_json("--isolated", "--max-file-size", "1000", str(path))

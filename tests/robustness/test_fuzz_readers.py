@@ -101,7 +101,7 @@ def test_deep_nesting(linter, name, depth):
 @given(name=st.sampled_from(FORMATS), n=st.integers(1, 60_000),
        piece=st.sampled_from(["a", "ab ", "€ ", "\u200b", "é", "😀 ", "(x) ", "1"]))
 def test_huge_single_line(linter, name, n, piece):
-    """Long runs of punctuation *without spaces* are left to test_long_punctuation_runs (a known bug)."""
+    """Long runs of punctuation *without spaces* are covered by test_long_punctuation_runs_are_fast."""
     count_case("huge single lines")
     run(linter, name, _wrap(name, "We noticed you " + piece * (n // len(piece))).encode())
 
