@@ -54,7 +54,7 @@ def make_corpus(path: Path, count: int, seed: int = 7) -> list[str]:
     return texts
 
 
-def wall(cmd: list[str], repeat: int) -> float:
+def wall(cmd: list[str], repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
