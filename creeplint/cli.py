@@ -294,7 +294,7 @@ def _open(path: str):  # type: ignore[no-untyped-def]
                    "Output is the same whatever N.")
 @click.option("--max-file-size", type=_Size(), default="20MB", show_default=True, metavar="SIZE",
               help="Skip (and report as an error) files larger than this: bytes, or with KB / MB / GB.")
-@click.option("--max-message-length", type=click.IntRange(1), default=200_000, show_default=True, metavar="N",
+@click.option("--max-message-length", type=click.IntRange(1), default=2_000_000, show_default=True, metavar="N",
               help="Skip (and report as an error) messages longer than N characters; never truncated.")
 @click.option("--no-gitignore", is_flag=True,
               help="Also check files that .gitignore ignores (by default a folder walk inside a git "

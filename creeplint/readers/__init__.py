@@ -214,7 +214,7 @@ def reader_for(filename: str, input_format: str | None = None) -> ModuleType | N
     return None
 
 
-MAX_MESSAGE_LENGTH = 200_000  # characters; a longer message is skipped with an error, never cut
+MAX_MESSAGE_LENGTH = 2_000_000  # characters (a 1 MB HTML email fits); longer is an error, never cut
 
 
 def read_source(
