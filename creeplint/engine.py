@@ -106,7 +106,6 @@ class Engine:
     def __init__(self, compiled: Compiled, weights: dict[str, float] | None = None) -> None:
         self.c = compiled
         self.weights = weights or SEVERITY_WEIGHTS
-        self.independent = {k for k, r in compiled.rules.items() if not r.when}
 
     def run(self, messages: Iterable[Message], batch_size: int = 256) -> Iterator[tuple[Message, list[Finding]]]:
         """Findings for each message, in input order (streams: memory does not grow with input).
@@ -169,10 +168,7 @@ class Engine:
     def _modifier_matches(self, sents, sent_starts, triggered):  # type: ignore[no-untyped-def]
         """(modifier, start, end, sentence) for the modifier groups whose triggers occur."""
         c = self.c
-        runs = sorted({(bisect.bisect_right(sent_starts, t) - 1, key) for key, t in triggered})
-        work = [(si, c.modifier_groups[key]) for si, key in runs]
-        if c.modifier_always is not None:
-            work += [(si, c.modifier_always) for si in range(len(sents))]
+        work = _work(triggered, c.modifier_groups, c.modifier_always, sent_starts)
         return [
             (c.modifiers[span.label], span.start, span.end, si)
             for si, matcher in work
@@ -189,13 +185,9 @@ class Engine:
         doc = self._annotate(doc)
         sents = list(doc.sents)
         sent_starts = [s.start for s in sents]
-        # (sentence, matcher) pairs: each pattern group runs once per sentence its trigger is in
-        runs = {(bisect.bisect_right(sent_starts, t) - 1, key) for key, t in triggered}
-        work = [(si, c.groups[key]) for si, key in sorted(runs)]
-        if c.always is not None:
-            work += [(si, c.always) for si in range(len(sents))]
-        if c.dependent is not None:
-            work += [(si, c.dependent) for si in sorted({si for si, _ in runs})]
+        work = _work(triggered, c.groups, c.always, sent_starts)
+        if c.dependent is not None:  # only in sentences where some trigger fired
+            work += [(si, c.dependent) for si in sorted({_sentence(sent_starts, t) for _, t in triggered})]
         hits: list[_Hit] = []
         for si, matcher in work:
             for span in matcher(sents[si], as_spans=True):
@@ -240,6 +232,20 @@ class Engine:
             )
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return out
+
+
+def _sentence(sent_starts: list[int], token: int) -> int:
+    return bisect.bisect_right(sent_starts, token) - 1
+
+
+def _work(triggered: list[tuple[int, int]], groups, always, sent_starts: list[int]) -> list:  # type: ignore[no-untyped-def]
+    """(sentence index, matcher) pairs: each triggered pattern group runs once per sentence its
+    trigger occurs in; ``always`` (patterns with no trigger) runs on every sentence."""
+    runs = sorted({(_sentence(sent_starts, t), key) for key, t in triggered})
+    work = [(si, groups[key]) for si, key in runs]
+    if always is not None:
+        work += [(si, always) for si in range(len(sent_starts))]
+    return work
 
 
 def _dedupe(hits: list[_Hit]) -> list[_Hit]:

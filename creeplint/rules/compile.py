@@ -65,7 +65,6 @@ class Compiled:
     modifier_always: Any = None
     rules: dict[int, Rule] = field(default_factory=dict)  # Matcher key hash -> rule
     modifiers: dict[int, Modifier] = field(default_factory=dict)
-    has_model: bool = False
 
 
 def _term_forms(term: str, inflect: bool) -> set[str]:
@@ -198,5 +197,4 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
     compiled.groups, compiled.always = rule_groups.matchers(vocab)
     compiled.modifier_groups, compiled.modifier_always = mod_groups.matchers(vocab)
     compiled.dependent = _matcher(vocab, dependent) if dependent else None
-    compiled.has_model = has_model
     return compiled
