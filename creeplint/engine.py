@@ -1,8 +1,9 @@
 """The engine: messages in, findings (with context adjustments and source positions) out.
 
-Per message: normalise the text for NLP (same meaning, mapped back exactly), run the
-pipeline, let the PhraseMatcher mark lexicon terms and pick "hot" sentences, run token
-patterns on those only, then apply context modifiers and dependent (``when``) rules.
+Per message: normalise the text for NLP (same meaning, mapped back exactly), tokenize, let
+the PhraseMatcher find lexicon terms and trigger words; only if a trigger fired, split
+sentences and run the triggered token patterns from the trigger tokens, then apply context
+modifiers and dependent (``when``) rules.
 The engine never prints and never reads files.
 """
 
@@ -15,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .model import Adjustment, Finding, LineIndex, Message, SourceMap
-from .rules.compile import Compiled
+from .rules.compile import Compiled, Group
+from .rules.match import Tokens
 from .rules.schema import Modifier, Rule
 
 SEVERITY_WEIGHTS = {"info": 0.15, "warning": 0.45, "error": 0.75}
@@ -27,9 +29,22 @@ _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
                               "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2013": "-", "\u2014": "-"})
 _ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters
 _NORMALISE = re.compile(rf"[{_ZW}]+|\s*\n\s*\n\s*|[ \r\n\f\v]{{2,}}|\r\n?|\n|(?P<long>[^\s{_ZW}]{{128,}})")
+# Only runs of whitespace / zero-width characters can change (besides long runs, below), so
+# _NORMALISE is applied to these alone: scanning all text with it cost as much as tokenizing.
+_RUNS = re.compile(rf"[\s{_ZW}][\s{_ZW}]+|[\r\n\f\v{_ZW}]")
 # spaCy's tokenizer takes quadratic time on a long run without spaces ("((((…", emoji): such
 # runs get a space every _PIECE characters (mapped exactly; no word is that long).
 _PIECE = 64
+_LONG = 128
+
+
+def _edits(text: str) -> Iterator[re.Match[str]]:
+    """The ``_NORMALISE`` matches in ``text``, in order."""
+    if len(text) >= _LONG and max(map(len, text.split())) >= _LONG:
+        yield from _NORMALISE.finditer(text)
+        return
+    for run in _RUNS.finditer(text):
+        yield from _NORMALISE.finditer(text, run.start(), run.end())
 
 
 def normalise(text: str) -> tuple[str, list[int], list[int]]:
@@ -44,7 +59,7 @@ def normalise(text: str) -> tuple[str, list[int], list[int]]:
     norm_starts, orig_starts = [0], [0]
     pos = 0
     length = 0
-    for m in _NORMALISE.finditer(text):
+    for m in _edits(text):
         s, e = m.span()
         chunk = m.group(0)
         if m.group("long"):
@@ -135,11 +150,10 @@ class Engine:
     def modifier_spans(self, text: str) -> dict[str, list[str]]:
         """Modifier id -> matched texts, for modifier self-tests."""
         doc = self.c.nlp.make_doc(normalise(text)[0])
-        _, triggered = self._mark_lexicons(doc)
+        _, triggered, lexicon_hits = self._mark_lexicons(doc)
         doc = self._annotate(doc)
-        sents = list(doc.sents)
         found: dict[str, list[str]] = {}
-        for mod, start, end, _ in self._modifier_matches(sents, [s.start for s in sents], triggered):
+        for mod, start, end, _ in self._modifier_matches(_Facts(doc, lexicon_hits), triggered):
             found.setdefault(mod.id, []).append(doc[start:end].text)
         return found
 
@@ -149,54 +163,54 @@ class Engine:
             doc = component(doc)
         return doc
 
-    def _mark_lexicons(self, doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
-        """Flag lexicon tokens; return (group key, token index) of every rule and modifier trigger hit."""
+    def _mark_lexicons(self, doc):  # type: ignore[no-untyped-def]
+        """Return the (group key, token index) of every token of a rule or modifier trigger, and
+        the (key, start, end) of every lexicon term found. Flag lexicon tokens if raw patterns
+        need it."""
         rules: list[tuple[int, int]] = []
         mods: list[tuple[int, int]] = []
+        lexicon_hits: list[tuple[int, int, int]] = []
         groups, mod_groups, lexicon_keys = self.c.groups, self.c.modifier_groups, self.c.lexicon_keys
         for key, start, end in self.c.phrases(doc):
             attr = lexicon_keys.get(key)
             if attr:
-                for tok in doc[start:end]:
-                    setattr(tok._, attr, True)
+                lexicon_hits.append((key, start, end))
+                if self.c.raw:
+                    for tok in doc[start:end]:
+                        setattr(tok._, attr, True)
             if key in groups:
-                rules.append((key, start))
+                rules += [(key, i) for i in range(start, end)]
             if key in mod_groups:
-                mods.append((key, start))
-        return rules, mods
+                mods += [(key, i) for i in range(start, end)]
+        return rules, mods, lexicon_hits
 
-    def _modifier_matches(self, sents, sent_starts, triggered):  # type: ignore[no-untyped-def]
+    def _modifier_matches(self, facts: _Facts, triggered):  # type: ignore[no-untyped-def]
         """(modifier, start, end, sentence) for the modifier groups whose triggers occur."""
         c = self.c
-        work = _work(triggered, c.modifier_groups, c.modifier_always, sent_starts)
         return [
-            (c.modifiers[span.label], span.start, span.end, si)
-            for si, matcher in work
-            for span in matcher(sents[si], as_spans=True)
+            (c.modifiers[key], start, end, si)
+            for si, group, anchors in _work(triggered, c.modifier_groups, c.modifier_always, facts)
+            for key, start, end in group(facts.tokens, *facts.sents[si], anchors)
         ]
 
     def findings(  # type: ignore[no-untyped-def]
         self, msg: Message, doc, norm_starts: list[int], orig_starts: list[int]
     ) -> list[Finding]:
         c = self.c
-        triggered, mod_triggered = self._mark_lexicons(doc)
+        triggered, mod_triggered, lexicon_hits = self._mark_lexicons(doc)
         if not triggered and c.always is None:
             return []
-        doc = self._annotate(doc)
-        sents = list(doc.sents)
-        sent_starts = [s.start for s in sents]
-        work = _work(triggered, c.groups, c.always, sent_starts)
-        if c.dependent is not None:  # only in sentences where some trigger fired
-            work += [(si, c.dependent) for si in sorted({_sentence(sent_starts, t) for _, t in triggered})]
-        hits: list[_Hit] = []
-        for si, matcher in work:
-            for span in matcher(sents[si], as_spans=True):
-                rule = c.rules[span.label]
-                hits.append(_Hit(rule, span.start, span.end, si, self.weights[rule.severity], []))
+        if self.c.splitter is None:
+            doc = self._annotate(doc)
+        facts = _Facts(doc, lexicon_hits, self.c.splitter)
+        hits = self._matches(_work(triggered, c.groups, c.always, facts), facts)
+        if c.dependent is not None:  # sentence-scoped: only where a base rule matched
+            hot = sorted({h.sent for h in hits})
+            hits += self._matches([(si, c.dependent, None) for si in hot if c.dependent.possible(facts(si))], facts)
         if not hits:
             return []
         # context is only worth finding where something was found
-        context = _Context(self._modifier_matches(sents, sent_starts, mod_triggered), doc)
+        context = _Context(self._modifier_matches(facts, mod_triggered), doc)
         hits = _dedupe(hits)
         base = [h for h in hits if not h.rule.when]
         for h in base:
@@ -210,6 +224,15 @@ class Engine:
                 if h.weight > 0:
                     dependent.append(h)
         return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts)
+
+    def _matches(self, work: list[tuple[int, Group, list[int] | None]], facts: _Facts) -> list[_Hit]:
+        rules, weights = self.c.rules, self.weights
+        hits = []
+        for si, group, anchors in work:
+            for key, start, end in group(facts.tokens, *facts.sents[si], anchors):
+                rule = rules[key]
+                hits.append(_Hit(rule, start, end, si, weights[rule.severity], []))
+        return hits
 
     def _to_findings(  # type: ignore[no-untyped-def]
         self, msg: Message, doc, hits: list[_Hit], norm_starts: list[int], orig_starts: list[int]
@@ -234,17 +257,42 @@ class Engine:
         return out
 
 
-def _sentence(sent_starts: list[int], token: int) -> int:
-    return bisect.bisect_right(sent_starts, token) - 1
+class _Facts:
+    """One annotated doc's token columns and sentences (start, end), and per sentence the set
+    of its lower-case word hashes and lexicon keys, for ``Group.possible`` (built on first use)."""
+
+    def __init__(self, doc, lexicon_hits: list[tuple[int, int, int]], splitter=None) -> None:  # type: ignore[no-untyped-def]
+        self.tokens = Tokens(doc, lexicon_hits, splitter and splitter.starts)
+        self.starts = [i for i, start in enumerate(self.tokens.is_sent_start) if start]
+        self.sents = list(zip(self.starts, [*self.starts[1:], len(doc)], strict=True))
+        self._lexicon_hits = lexicon_hits
+        self._cache: dict[int, set[int]] = {}
+
+    def sentence(self, token: int) -> int:
+        """Index of the sentence a token is in."""
+        return bisect.bisect_right(self.starts, token) - 1
+
+    def __call__(self, si: int) -> set[int]:
+        found = self._cache.get(si)
+        if found is None:
+            first, last = self.sents[si]
+            found = set(self.tokens.lower[first:last])
+            found.update(key for key, start, end in self._lexicon_hits if start < last and end > first)
+            self._cache[si] = found
+        return found
 
 
-def _work(triggered: list[tuple[int, int]], groups, always, sent_starts: list[int]) -> list:  # type: ignore[no-untyped-def]
-    """(sentence index, matcher) pairs: each triggered pattern group runs once per sentence its
-    trigger occurs in; ``always`` (patterns with no trigger) runs on every sentence."""
-    runs = sorted({(_sentence(sent_starts, t), key) for key, t in triggered})
-    work = [(si, groups[key]) for si, key in runs]
+def _work(triggered: list[tuple[int, int]], groups, always, facts: _Facts) -> list:  # type: ignore[no-untyped-def]
+    """(sentence index, group, anchor tokens) triples: each triggered pattern group runs once
+    per sentence its trigger occurs in, from the trigger's tokens, if the sentence has what one
+    of its patterns needs; ``always`` (patterns with no trigger) runs on every whole sentence."""
+    runs: dict[tuple[int, int], list[int]] = {}
+    for key, t in triggered:
+        runs.setdefault((facts.sentence(t), key), []).append(t)
+    work = [(si, groups[key], anchors) for (si, key), anchors in sorted(runs.items())]
+    work = [w for w in work if w[1].possible(facts(w[0]))]
     if always is not None:
-        work += [(si, always) for si in range(len(sent_starts))]
+        work += [(si, always, None) for si in range(len(facts.sents))]
     return work
 
 

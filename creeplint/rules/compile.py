@@ -3,7 +3,8 @@
 * one ``PhraseMatcher`` (attr LOWER) holds every lexicon term (key ``L:<name>``) and every
   trigger word set (key ``T:<words>``): cheap, and it decides which patterns run where;
 * rule token patterns (``R:<id>``) are grouped by the trigger each needs; a sentence runs only
-  the groups whose trigger it contains;
+  the groups whose trigger it contains, and only if it also has the other words one of the
+  group's patterns needs; patterns run from the trigger's tokens (``match.py``);
 * context modifiers (``M:<id>``) are grouped the same way and run only in messages where a
   rule matched, so common context words ("not", "if", "you") never make sentences hot.
 
@@ -17,27 +18,77 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dsl import compile_pattern, inflections, triggers, word_rank
+from . import match
+from .dsl import anchor, compile_pattern, inflections, requirements, triggers, word_rank
 from .loader import RuleBook
+from .match import PatternSet
 from .schema import Modifier, Rule
 
 PARAGRAPH_COMPONENT = "creeplint_paragraphs"
+SENTENCE_COMPONENT = "creeplint_sentences"
 _PLAIN_TERM = re.compile(r"^[a-z]+(?: [a-z]+)*$")
+
+
+class _Sentences:
+    """Sentence starts from token attribute arrays: a token after a blank line starts a
+    sentence (``paragraphs_only``), and, exactly as spaCy's ``sentencizer`` decides, so does
+    the first token that is not punctuation after one of its sentence-final characters.
+
+    The same rules as ``paragraphs`` + ``sentencizer``, several times faster: it reads
+    ``Doc.to_array`` instead of creating a ``Token`` per word, which was most of their cost.
+    """
+
+    def __init__(self, vocab, paragraphs_only: bool = False) -> None:  # type: ignore[no-untyped-def]
+        from spacy.pipeline.sentencizer import Sentencizer
+
+        self.strings = vocab.strings
+        self.punct = frozenset(vocab.strings.add(ch) for ch in Sentencizer.default_punct_chars)
+        self.paragraphs_only = paragraphs_only
+
+    def __call__(self, doc):  # type: ignore[no-untyped-def]
+        import numpy
+        from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+
+        if len(doc):
+            starts = self.starts(*doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).T.tolist())
+            doc.from_array(SENT_START, numpy.array(starts, dtype="int64").astype("uint64"))
+        return doc
+
+    def starts(self, orth: list[int], is_punct: list[int], is_space: list[int]) -> list[int]:
+        """Per token of a non-empty doc: 1 starts a sentence, -1 does not, 0 leaves it to a
+        trained parser or senter (``paragraphs_only``)."""
+        n = len(orth)
+        starts = [0 if self.paragraphs_only else -1] * n
+        starts[0] = 1
+        punct, strings, seen = self.punct, self.strings, False
+        for i in range(n):
+            if is_space[i] and i + 1 < n and "\n" in strings[orth[i]]:
+                starts[i + 1] = 1
+            if self.paragraphs_only:
+                continue
+            in_punct = orth[i] in punct
+            if seen and not is_punct[i] and not in_punct:
+                starts[i] = 1
+                seen = False
+            elif in_punct:
+                seen = True
+        return starts
 
 
 def _register_components() -> None:
     from spacy.language import Language
 
-    if Language.has_factory(PARAGRAPH_COMPONENT):
+    if Language.has_factory(SENTENCE_COMPONENT):
         return
 
-    @Language.component(PARAGRAPH_COMPONENT)
-    def paragraphs(doc):  # type: ignore[no-untyped-def]
-        """A blank line (or a line break after a line with no final punctuation) ends a sentence."""
-        for i, tok in enumerate(doc[:-1]):
-            if tok.is_space and "\n" in tok.text:
-                doc[i + 1].is_sent_start = True
-        return doc
+    @Language.factory(SENTENCE_COMPONENT)
+    def sentences(nlp, name):  # type: ignore[no-untyped-def]
+        return _Sentences(nlp.vocab)
+
+    @Language.factory(PARAGRAPH_COMPONENT)
+    def paragraphs(nlp, name):  # type: ignore[no-untyped-def]
+        """A blank line ends a sentence; runs before a trained parser or senter."""
+        return _Sentences(nlp.vocab, paragraphs_only=True)
 
 
 def build_nlp(model: str | None = None):  # type: ignore[no-untyped-def]
@@ -46,9 +97,10 @@ def build_nlp(model: str | None = None):  # type: ignore[no-untyped-def]
 
     _register_components()
     nlp = spacy.load(model, exclude=["ner", "lemmatizer", "textcat"]) if model else spacy.blank("en")
-    nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
-    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
-        nlp.add_pipe("sentencizer")
+    if nlp.has_pipe("parser") or nlp.has_pipe("senter"):
+        nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
+    else:
+        nlp.add_pipe(SENTENCE_COMPONENT)
     return nlp
 
 
@@ -57,14 +109,19 @@ class Compiled:
     nlp: Any
     phrases: Any  # PhraseMatcher
     lexicon_keys: dict[int, str]  # PhraseMatcher key hash -> extension attribute name
-    # PhraseMatcher key hash -> Matcher holding the rule patterns that key's words/terms trigger
-    groups: dict[int, Any] = field(default_factory=dict)
-    always: Any = None  # Matcher for patterns with no trigger: runs on every sentence
-    dependent: Any = None  # Matcher for sentence-scoped `when` rules: runs on hot sentences only
-    modifier_groups: dict[int, Any] = field(default_factory=dict)  # like groups, for context modifiers
-    modifier_always: Any = None
+    # PhraseMatcher key hash -> the rule patterns that key's words/terms trigger
+    groups: dict[int, Group] = field(default_factory=dict)
+    always: Group | None = None  # patterns with no trigger: run on every sentence
+    dependent: Group | None = None  # sentence-scoped `when` rules: run on hot sentences only
+    modifier_groups: dict[int, Group] = field(default_factory=dict)  # like groups, for context modifiers
+    modifier_always: Group | None = None
     rules: dict[int, Rule] = field(default_factory=dict)  # Matcher key hash -> rule
     modifiers: dict[int, Modifier] = field(default_factory=dict)
+    # raw spaCy patterns may read lexicon terms as token extensions (``token._.cl_<name>``) or
+    # sentence starts: with them, docs are annotated in full
+    raw: bool = False
+    # without them, on a blank pipeline, sentences are split from the token columns directly
+    splitter: _Sentences | None = None
 
 
 def _term_forms(term: str, inflect: bool) -> set[str]:
@@ -103,28 +160,100 @@ class _Grouping:
                 continue
             self.by_trigger.setdefault(group, []).append((key, pat))
 
-    def matchers(self, vocab) -> tuple[dict[int, Any], Any]:  # type: ignore[no-untyped-def]
-        groups = _LazyMatchers(vocab, {vocab.strings.add(g): members for g, members in self.by_trigger.items()})
-        return groups, (_matcher(vocab, self.always) if self.always else None)
+    def matchers(self, vocab) -> tuple[dict[int, Group], Group | None]:  # type: ignore[no-untyped-def]
+        groups = {
+            vocab.strings.add(g): Group(vocab, members, self.lexicon_ranks, g) for g, members in self.by_trigger.items()
+        }
+        return groups, (Group(vocab, self.always, self.lexicon_ranks) if self.always else None)
 
 
-class _LazyMatchers(dict):
-    """Phrase key -> Matcher, each built the first time a sentence needs it.
+class Group:
+    """Patterns that share a trigger, with what any of them needs besides it.
 
-    A one-file check touches a handful of the hundreds of groups, and adding thousands of
-    patterns to Matchers was the largest part of start-up."""
+    Before its patterns run on a sentence, a group checks that for at least one of them
+    every mandatory word or lexicon occurs in the sentence (``possible``): set lookups that
+    rule out most triggered sentences. Patterns are compiled the first time a sentence needs
+    them (a one-file check touches a handful of the hundreds of groups): into a
+    ``match.PatternSet`` when the rule language produced them, else into a spaCy ``Matcher``.
+    """
 
-    def __init__(self, vocab, members: dict[int, list[tuple[str, list]]]) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(dict.fromkeys(members))
+    __slots__ = ("_keys", "_matcher", "_members", "_patterns", "_ranks", "_vocab", "needs")
+
+    def __init__(  # type: ignore[no-untyped-def]
+        self, vocab, members: list[tuple[str, list]], ranks: dict[str, tuple[int, int, int]], trigger: str | None = None
+    ) -> None:
         self._vocab = vocab
-        self._members = members
+        self._members: list[tuple[str, list]] | None = members
+        self._ranks = ranks
+        self._patterns: PatternSet | None = None
+        self._matcher = None
+        h = vocab.strings.add
+        own = frozenset(h(w) for w in trigger[2:].split("|")) if trigger and trigger.startswith("T:") else None
+        if trigger and trigger.startswith("L:"):
+            own = frozenset({h(trigger)})
+        # per pattern: its rarest requirement (the key) and the rest; indexed by the key's hashes
+        index: dict[int, set[tuple[frozenset[int], ...]]] = {}
+        for _, pat in members:
+            ranked = sorted(
+                (ranks.get(lexicon, (-1, 0, 0)) if lexicon else word_rank(words), i, lexicon, words)
+                for i, words, lexicon in requirements(pat)
+            )
+            hashed = [frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for _, _, lex, words in ranked]
+            hashed = list(dict.fromkeys(r for r in hashed if r != own))
+            if not hashed:
+                index = {}
+                break
+            for key in hashed[0]:
+                index.setdefault(key, set()).add(tuple(hashed[1:]))
+        # None: some pattern needs nothing beyond the trigger, so the group always runs
+        self.needs: dict[int, tuple[tuple[frozenset[int], ...], ...]] | None = (
+            {key: tuple(sorted(rest, key=len)) for key, rest in index.items()} or None
+        )
+        self._keys = frozenset(self.needs or ())
 
-    def __getitem__(self, key: int) -> Any:
-        matcher = dict.__getitem__(self, key)
-        if matcher is None:
-            matcher = _matcher(self._vocab, self._members.pop(key))
-            dict.__setitem__(self, key, matcher)
-        return matcher
+    def possible(self, facts: set[int]) -> bool:
+        """Could any pattern match in a sentence with these lower-case word and lexicon hashes?"""
+        needs = self.needs
+        if needs is None:
+            return True
+        for key in self._keys.intersection(facts):
+            for rest in needs[key]:
+                if all(not r.isdisjoint(facts) for r in rest):
+                    return True
+        return False
+
+    def _compile(self) -> None:
+        strings = self._vocab.strings
+        self._patterns = PatternSet()
+        fallback = []
+        for key, pat in self._members or ():
+            steps = match.compile_pattern(pat, strings)
+            if steps is None:
+                fallback.append((key, pat))
+                continue
+            best = anchor(pat, self._ranks)
+            if best is None:
+                self._patterns.add(strings.add(key), steps, None, [])
+                continue
+            index, words, lexicon = best
+            hashes = [strings.add(f"L:{lexicon}")] if lexicon else [strings.add(w) for w in words]
+            self._patterns.add(strings.add(key), steps, index, hashes)
+        self._matcher = _matcher(self._vocab, fallback) if fallback else None
+        self._members = None
+
+    def __call__(
+        self, tokens: match.Tokens, start: int, end: int, anchors: list[int] | None = None
+    ) -> list[tuple[int, int, int]]:
+        """(key hash, start, end) of the patterns' matches in the sentence of tokens [start, end),
+        tried from ``anchors`` (the tokens where the group's trigger was found) or from every token."""
+        if self._patterns is None:
+            self._compile()
+        assert self._patterns is not None
+        found = self._patterns(tokens, start, end, anchors)
+        if self._matcher is not None:
+            doc = tokens.doc
+            found += [(span.label, span.start, span.end) for span in self._matcher(doc[start:end], as_spans=True)]
+        return found
 
 
 def _matcher(vocab, members: list[tuple[str, list]]):  # type: ignore[no-untyped-def]
@@ -163,6 +292,9 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         lexicon_keys[vocab.strings[key]] = attr
 
     compiled = Compiled(nlp, phrases, lexicon_keys)
+    compiled.raw = any(isinstance(p, list) for item in [*book.rules, *book.modifiers] for p in item.patterns)
+    if not compiled.raw and nlp.pipe_names == [SENTENCE_COMPONENT]:
+        compiled.splitter = nlp.get_pipe(SENTENCE_COMPONENT)
     has_model = bool(model)
     # Patterns are grouped by the trigger they need, so a sentence runs only the patterns whose
     # own trigger word or lexicon term it contains (thousands of patterns, few per sentence).
@@ -196,5 +328,5 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         phrases.add(words[0], [Doc(vocab, words=[w]) for w in words[1]])
     compiled.groups, compiled.always = rule_groups.matchers(vocab)
     compiled.modifier_groups, compiled.modifier_always = mod_groups.matchers(vocab)
-    compiled.dependent = _matcher(vocab, dependent) if dependent else None
+    compiled.dependent = Group(vocab, dependent, ranks) if dependent else None
     return compiled

@@ -334,31 +334,58 @@ def triggers(
     """Words and lexicons one of which must occur for the pattern to match.
 
     Used to pick the sentences worth running token patterns on: of the pattern's mandatory
-    tokens, the one least likely to occur (``word_rank``; a lexicon ranks by its own terms,
-    via ``lexicon_ranks``, and by default beats any word). Returns two empty sets when
+    tokens, the one least likely to occur (see ``anchor``). Returns two empty sets when
     nothing mandatory is literal.
     """
+    best = anchor(pattern, lexicon_ranks)
+    if best is None:
+        return set(), set()
+    _, words, lexicon = best
+    return set(words), {lexicon} if lexicon else set()
+
+
+def anchor(
+    pattern: list[dict[str, Any]], lexicon_ranks: dict[str, tuple[int, int, int]] | None = None
+) -> tuple[int, list[str], str | None] | None:
+    """The mandatory token least likely to occur, as ``requirements`` gives it, or None.
+
+    Rank by ``word_rank``; a lexicon ranks by its own terms, via ``lexicon_ranks``, and by
+    default beats any word. The first of equally ranked tokens wins."""
     best: tuple[int, int, int] | None = None
-    chosen: tuple[set[str], set[str]] = (set(), set())
-    for spec in pattern:
-        op = spec.get("OP", "")
-        if op in ("?", "*", "!") or op.startswith("{0"):
+    chosen = None
+    for req in requirements(pattern):
+        _, words, lexicon = req
+        rank = (lexicon_ranks or {}).get(lexicon, (-1, 0, 0)) if lexicon else word_rank(words)
+        if best is None or rank < best:
+            best, chosen = rank, req
+    return chosen
+
+
+def mandatory(spec: dict[str, Any]) -> bool:
+    """Must the token spec match at least one token?"""
+    op = spec.get("OP", "")
+    if op.startswith("{"):
+        return op[1:].split(",")[0].strip("}") not in ("", "0")
+    return op not in ("?", "*", "!")
+
+
+def requirements(pattern: list[dict[str, Any]]) -> list[tuple[int, list[str], str | None]]:
+    """What a match needs, one entry per mandatory token that names words or a lexicon:
+    ``(index, words, None)`` (one of these lower-case words) or ``(index, [], lexicon)`` (a
+    term of it). Tokens matched by class (``#num``), regex or ``!`` say nothing and are left out."""
+    out: list[tuple[int, list[str], str | None]] = []
+    for i, spec in enumerate(pattern):
+        if not mandatory(spec):
             continue
         ext = spec.get("_")
-        if ext:
-            name = next(iter(ext))[3:]
-            rank = (lexicon_ranks or {}).get(name, (-1, 0, 0))
-            if best is None or rank < best:
-                best, chosen = rank, (set(), {name})
+        if isinstance(ext, dict) and len(ext) == 1 and next(iter(ext)).startswith("cl_") and True in ext.values():
+            out.append((i, [], next(iter(ext))[3:]))
             continue
         lower = spec.get("LOWER")
-        values = [lower] if isinstance(lower, str) else (lower or {}).get("IN")
-        if not values or not isinstance(values, list):
-            continue
-        rank = word_rank(values)
-        if best is None or rank < best:
-            best, chosen = rank, (set(values), set())
-    return chosen
+        values = [lower] if isinstance(lower, str) else lower.get("IN") if isinstance(lower, dict) else None
+        if values and isinstance(values, list) and all(isinstance(v, str) for v in values):
+            out.append((i, values, None))
+    return out
 
 
 # ---- user-supplied regular expressions (REGEX / FUZZY predicates in raw spaCy patterns) ----
