@@ -1,7 +1,7 @@
 """The engine: messages in, findings (with context adjustments and source positions) out.
 
 Per message: normalise the text for NLP (same meaning, mapped back exactly), tokenize, let
-the PhraseMatcher find lexicon terms and trigger words; only if a trigger fired, split
+the phrase index find lexicon terms and trigger words; only if a trigger fired, split
 sentences and run the triggered token patterns from the trigger tokens, then apply context
 modifiers and dependent (``when``) rules.
 The engine never prints and never reads files.
@@ -14,6 +14,8 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from spacy.attrs import LOWER
 
 from .model import Adjustment, Finding, LineIndex, Message, SourceMap
 from .rules.compile import Compiled, Group
@@ -125,7 +127,7 @@ class Engine:
     def run(self, messages: Iterable[Message], batch_size: int = 256) -> Iterator[tuple[Message, list[Finding]]]:
         """Findings for each message, in input order (streams: memory does not grow with input).
 
-        Only the tokenizer and the PhraseMatcher run on every message; sentence splitting
+        Only the tokenizer and the phrase index run on every message; sentence splitting
         (and any trained components) run only on messages where a trigger fired.
         """
         pending: deque[tuple[Message, list[int], list[int]]] = deque()
@@ -171,7 +173,7 @@ class Engine:
         mods: list[tuple[int, int]] = []
         lexicon_hits: list[tuple[int, int, int]] = []
         groups, mod_groups, lexicon_keys = self.c.groups, self.c.modifier_groups, self.c.lexicon_keys
-        for key, start, end in self.c.phrases(doc):
+        for key, start, end in self.c.phrases(doc.to_array(LOWER).tolist()):
             attr = lexicon_keys.get(key)
             if attr:
                 lexicon_hits.append((key, start, end))

@@ -15,14 +15,16 @@ the baseline and scoring stay in the calling process, which keeps their bookkeep
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from .linter import Linter, as_message
 from .model import Finding, Message, Result
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK = 64
 AHEAD = 4
@@ -57,6 +59,9 @@ def lint(linter: Linter, messages: Iterable[Message | dict], jobs: int | None = 
     if jobs <= 1 or len(head) < threshold:
         yield from linter.lint(itertools.chain(head, it))
         return
+    import multiprocessing  # only now: a one-file run should not pay for importing it
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         linter.engine  # build once in the parent: forked workers inherit it  # noqa: B018

@@ -63,7 +63,7 @@ def marked_doc(engine: Engine, text: str):  # type: ignore[no-untyped-def]
     c = engine.c
     doc = c.nlp(normalise(text)[0])
     hits = []
-    for key, start, end in c.phrases(doc):
+    for key, start, end in c.phrases([t.lower for t in doc]):
         attr = c.lexicon_keys.get(key)
         if attr:
             hits.append((key, start, end))

@@ -1,6 +1,6 @@
 """Compile a RuleBook into one spaCy pipeline plus matchers.
 
-* one ``PhraseMatcher`` (attr LOWER) holds every lexicon term (key ``L:<name>``) and every
+* one ``PhraseIndex`` (lower-case hashes) holds every lexicon term (key ``L:<name>``) and every
   trigger word set (key ``T:<words>``): cheap, and it decides which patterns run where;
 * rule token patterns (``R:<id>``) are grouped by the trigger each needs; a sentence runs only
   the groups whose trigger it contains, and only if it also has the other words one of the
@@ -21,7 +21,7 @@ from typing import Any
 from . import match
 from .dsl import anchor, compile_pattern, inflections, requirements, triggers, word_rank
 from .loader import RuleBook
-from .match import PatternSet
+from .match import PatternSet, PhraseIndex
 from .schema import Modifier, Rule
 
 PARAGRAPH_COMPONENT = "creeplint_paragraphs"
@@ -107,9 +107,9 @@ def build_nlp(model: str | None = None):  # type: ignore[no-untyped-def]
 @dataclass
 class Compiled:
     nlp: Any
-    phrases: Any  # PhraseMatcher
-    lexicon_keys: dict[int, str]  # PhraseMatcher key hash -> extension attribute name
-    # PhraseMatcher key hash -> the rule patterns that key's words/terms trigger
+    phrases: PhraseIndex
+    lexicon_keys: dict[int, str]  # phrase key hash -> extension attribute name
+    # phrase key hash -> the rule patterns that key's words/terms trigger
     groups: dict[int, Group] = field(default_factory=dict)
     always: Group | None = None  # patterns with no trigger: run on every sentence
     dependent: Group | None = None  # sentence-scoped `when` rules: run on hot sentences only
@@ -177,7 +177,7 @@ class Group:
     ``match.PatternSet`` when the rule language produced them, else into a spaCy ``Matcher``.
     """
 
-    __slots__ = ("_keys", "_matcher", "_members", "_patterns", "_ranks", "_vocab", "needs")
+    __slots__ = ("_keys", "_matcher", "_members", "_patterns", "_ranks", "_trigger", "_vocab", "needs")
 
     def __init__(  # type: ignore[no-untyped-def]
         self, vocab, members: list[tuple[str, list]], ranks: dict[str, tuple[int, int, int]], trigger: str | None = None
@@ -185,34 +185,16 @@ class Group:
         self._vocab = vocab
         self._members: list[tuple[str, list]] | None = members
         self._ranks = ranks
+        self._trigger = trigger
         self._patterns: PatternSet | None = None
         self._matcher = None
-        h = vocab.strings.add
-        own = frozenset(h(w) for w in trigger[2:].split("|")) if trigger and trigger.startswith("T:") else None
-        if trigger and trigger.startswith("L:"):
-            own = frozenset({h(trigger)})
-        # per pattern: its rarest requirement (the key) and the rest; indexed by the key's hashes
-        index: dict[int, set[tuple[frozenset[int], ...]]] = {}
-        for _, pat in members:
-            ranked = sorted(
-                (ranks.get(lexicon, (-1, 0, 0)) if lexicon else word_rank(words), i, lexicon, words)
-                for i, words, lexicon in requirements(pat)
-            )
-            hashed = [frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for _, _, lex, words in ranked]
-            hashed = list(dict.fromkeys(r for r in hashed if r != own))
-            if not hashed:
-                index = {}
-                break
-            for key in hashed[0]:
-                index.setdefault(key, set()).add(tuple(hashed[1:]))
-        # None: some pattern needs nothing beyond the trigger, so the group always runs
-        self.needs: dict[int, tuple[tuple[frozenset[int], ...], ...]] | None = (
-            {key: tuple(sorted(rest, key=len)) for key, rest in index.items()} or None
-        )
-        self._keys = frozenset(self.needs or ())
+        self.needs: dict[int, tuple[tuple[frozenset[int], ...], ...]] | None = None
+        self._keys: frozenset[int] = frozenset()
 
     def possible(self, facts: set[int]) -> bool:
         """Could any pattern match in a sentence with these lower-case word and lexicon hashes?"""
+        if self._patterns is None:
+            self._compile()
         needs = self.needs
         if needs is None:
             return True
@@ -222,7 +204,30 @@ class Group:
                     return True
         return False
 
+    def _index_needs(self) -> None:
+        """Per pattern: its rarest requirement besides the trigger (the key) and the rest,
+        indexed by the key's hashes; None if some pattern needs nothing but the trigger."""
+        h, trigger = self._vocab.strings.add, self._trigger
+        own = frozenset(h(w) for w in trigger[2:].split("|")) if trigger and trigger.startswith("T:") else None
+        if trigger and trigger.startswith("L:"):
+            own = frozenset({h(trigger)})
+        index: dict[int, set[tuple[frozenset[int], ...]]] = {}
+        for _, pat in self._members or ():
+            ranked = sorted(
+                (self._ranks.get(lexicon, (-1, 0, 0)) if lexicon else word_rank(words), i, lexicon, words)
+                for i, words, lexicon in requirements(pat)
+            )
+            hashed = [frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for _, _, lex, words in ranked]
+            hashed = list(dict.fromkeys(r for r in hashed if r != own))
+            if not hashed:
+                return
+            for key in hashed[0]:
+                index.setdefault(key, set()).add(tuple(hashed[1:]))
+        self.needs = {key: tuple(sorted(rest, key=len)) for key, rest in index.items()} or None
+        self._keys = frozenset(self.needs or ())
+
     def _compile(self) -> None:
+        self._index_needs()
         strings = self._vocab.strings
         self._patterns = PatternSet()
         fallback = []
@@ -269,12 +274,12 @@ def _matcher(vocab, members: list[tuple[str, list]]):  # type: ignore[no-untyped
 
 
 def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
     nlp = build_nlp(model)
     vocab = nlp.vocab
-    phrases = PhraseMatcher(vocab, attr="LOWER")
+    h = vocab.strings.add
+    phrases = PhraseIndex()
     names = set(book.lexicons)
     lexicon_keys: dict[int, str] = {}
     for lex in book.lexicons.values():
@@ -284,12 +289,12 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         terms: set[str] = set()
         for term in lex.terms:
             terms.update(_term_forms(term, lex.inflect))
-        key = f"L:{lex.name}"
         # plain words tokenize as themselves; only terms with punctuation need the tokenizer
-        plain = [Doc(vocab, words=t.split()) for t in sorted(terms) if _PLAIN_TERM.match(t)]
-        other = list(nlp.tokenizer.pipe(sorted(t for t in terms if not _PLAIN_TERM.match(t))))
-        phrases.add(key, plain + other)
-        lexicon_keys[vocab.strings[key]] = attr
+        plain = [[h(w) for w in t.split()] for t in sorted(terms) if _PLAIN_TERM.match(t)]
+        other = nlp.tokenizer.pipe(sorted(t for t in terms if not _PLAIN_TERM.match(t)))
+        key = h(f"L:{lex.name}")
+        phrases.add(key, plain + [[tok.lower for tok in doc] for doc in other if len(doc)])
+        lexicon_keys[key] = attr
 
     compiled = Compiled(nlp, phrases, lexicon_keys)
     compiled.raw = any(isinstance(p, list) for item in [*book.rules, *book.modifiers] for p in item.patterns)
@@ -323,9 +328,9 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         key = f"M:{mod.id}"
         compiled.modifiers[vocab.strings.add(key)] = mod
         mod_groups.add(key, [pat for p in mod.patterns for pat in compile_pattern(p, names)])
-    for words in {**rule_groups.words, **mod_groups.words}.items():
-        # trigger words are single tokens already (they come from LOWER specs): skip the tokenizer
-        phrases.add(words[0], [Doc(vocab, words=[w]) for w in words[1]])
+    for group, words in {**rule_groups.words, **mod_groups.words}.items():
+        # trigger words are single tokens already (they come from LOWER specs)
+        phrases.add(h(group), [[h(w)] for w in words])
     compiled.groups, compiled.always = rule_groups.matchers(vocab)
     compiled.modifier_groups, compiled.modifier_always = mod_groups.matchers(vocab)
     compiled.dependent = Group(vocab, dependent, ranks) if dependent else None

@@ -114,7 +114,10 @@ def _words(atom: str) -> list[str]:
     return sorted(set(out))
 
 
-def _token(raw: str, lexicons: set[str]) -> dict[str, Any]:
+@lru_cache(maxsize=16384)
+def _token(raw: str, lexicons: frozenset[str]) -> dict[str, Any]:
+    """One token spec. Memoised: a pattern's groups repeat its other tokens in every expansion,
+    so compiled patterns share spec dicts, and nothing may modify them."""
     if _PUNCT_ONLY.match(raw):
         return {"ORTH": raw}
     if raw == "*":

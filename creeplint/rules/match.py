@@ -18,7 +18,7 @@ returns None and the caller keeps such patterns in a spaCy ``Matcher``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 INF = 1 << 30
@@ -244,3 +244,36 @@ def _longest(found: dict[int, set[tuple[int, int]]]) -> list[tuple[int, int, int
                 taken.append((s, e))
                 out.append((key, s, e))
     return out
+
+
+class PhraseIndex:
+    """Lexicon terms and trigger words as sequences of lower-case hashes, found with one dict
+    lookup per token.
+
+    Does what a ``PhraseMatcher(attr="LOWER")`` does (every occurrence of every phrase, per
+    key), but building it is hashing strings: a PhraseMatcher needed a ``Doc`` per term, and
+    for the shipped lexicons that was a fifth of start-up."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, list[tuple[tuple[int, ...], int]]] = {}  # first hash -> (rest, key)
+
+    def add(self, key: int, phrases: Iterable[Sequence[int]]) -> None:
+        for phrase in phrases:
+            entry = (tuple(phrase[1:]), key)
+            entries = self.first.setdefault(phrase[0], [])
+            if entry not in entries:
+                entries.append(entry)
+
+    def __call__(self, lower: list[int]) -> list[tuple[int, int, int]]:
+        """(key, start, end) of every phrase occurrence in a doc's lower-case hash column."""
+        out = []
+        first = self.first
+        for i, h in enumerate(lower):
+            entries = first.get(h)
+            if entries:
+                for rest, key in entries:
+                    if not rest:
+                        out.append((key, i, i + 1))
+                    elif tuple(lower[i + 1 : i + 1 + len(rest)]) == rest:
+                        out.append((key, i, i + 1 + len(rest)))
+        return out
