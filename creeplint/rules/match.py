@@ -255,25 +255,33 @@ class PhraseIndex:
     for the shipped lexicons that was a fifth of start-up."""
 
     def __init__(self) -> None:
-        self.first: dict[int, list[tuple[tuple[int, ...], int]]] = {}  # first hash -> (rest, key)
+        # a trie: first hash -> (keys of the phrases that end here, next hash -> node)
+        self.root: dict[int, _Node] = {}
 
     def add(self, key: int, phrases: Iterable[Sequence[int]]) -> None:
         for phrase in phrases:
-            entry = (tuple(phrase[1:]), key)
-            entries = self.first.setdefault(phrase[0], [])
-            if entry not in entries:
-                entries.append(entry)
+            nodes = self.root
+            for depth, h in enumerate(phrase):
+                node = nodes.setdefault(h, ([], {}))
+                if depth == len(phrase) - 1 and key not in node[0]:
+                    node[0].append(key)
+                nodes = node[1]
 
     def __call__(self, lower: list[int]) -> list[tuple[int, int, int]]:
         """(key, start, end) of every phrase occurrence in a doc's lower-case hash column."""
         out = []
-        first = self.first
-        for i, h in enumerate(lower):
-            entries = first.get(h)
-            if entries:
-                for rest, key in entries:
-                    if not rest:
-                        out.append((key, i, i + 1))
-                    elif tuple(lower[i + 1 : i + 1 + len(rest)]) == rest:
-                        out.append((key, i, i + 1 + len(rest)))
+        root, n = self.root, len(lower)
+        for i in [i for i, h in enumerate(lower) if h in root]:
+            node: _Node | None = root[lower[i]]
+            j = i + 1
+            while node is not None:
+                ends, children = node
+                out += [(key, i, j) for key in ends]
+                if not children or j >= n:
+                    break
+                node = children.get(lower[j])
+                j += 1
         return out
+
+
+_Node = tuple[list[int], dict[int, "_Node"]]
