@@ -152,7 +152,7 @@ class Engine:
     def modifier_spans(self, text: str) -> dict[str, list[str]]:
         """Modifier id -> matched texts, for modifier self-tests."""
         doc = self.c.nlp.make_doc(normalise(text)[0])
-        _, triggered, lexicon_hits = self._mark_lexicons(doc)
+        _, _, triggered, lexicon_hits = self._mark_lexicons(doc)
         doc = self._annotate(doc)
         found: dict[str, list[str]] = {}
         for mod, start, end, _ in self._modifier_matches(_Facts(doc, lexicon_hits), triggered):
@@ -166,14 +166,15 @@ class Engine:
         return doc
 
     def _mark_lexicons(self, doc):  # type: ignore[no-untyped-def]
-        """Return the (group key, token index) of every token of a rule or modifier trigger, and
-        the (key, start, end) of every lexicon term found. Flag lexicon tokens if raw patterns
-        need it."""
+        """Return the doc's lower-case hashes, the (group key, token index) of every token of a
+        rule or modifier trigger, and the (key, start, end) of every lexicon term found. Flag
+        lexicon tokens if raw patterns need it."""
         rules: list[tuple[int, int]] = []
         mods: list[tuple[int, int]] = []
         lexicon_hits: list[tuple[int, int, int]] = []
         groups, mod_groups, lexicon_keys = self.c.groups, self.c.modifier_groups, self.c.lexicon_keys
-        for key, start, end in self.c.phrases(doc.to_array(LOWER).tolist()):
+        lower = doc.to_array(LOWER).tolist()
+        for key, start, end in self.c.phrases(lower):
             attr = lexicon_keys.get(key)
             if attr:
                 lexicon_hits.append((key, start, end))
@@ -184,7 +185,7 @@ class Engine:
                 rules += [(key, i) for i in range(start, end)]
             if key in mod_groups:
                 mods += [(key, i) for i in range(start, end)]
-        return rules, mods, lexicon_hits
+        return lower, rules, mods, lexicon_hits
 
     def _modifier_matches(self, facts: _Facts, triggered):  # type: ignore[no-untyped-def]
         """(modifier, start, end, sentence) for the modifier groups whose triggers occur."""
@@ -192,19 +193,23 @@ class Engine:
         return [
             (c.modifiers[key], start, end, si)
             for si, group, anchors in _work(triggered, c.modifier_groups, c.modifier_always, facts)
-            for key, start, end in group(facts.tokens, *facts.sents[si], anchors)
+            for key, start, end in group(facts.tokens, *facts.sents[si], anchors, facts(si))
         ]
 
     def findings(  # type: ignore[no-untyped-def]
         self, msg: Message, doc, norm_starts: list[int], orig_starts: list[int]
     ) -> list[Finding]:
         c = self.c
-        triggered, mod_triggered, lexicon_hits = self._mark_lexicons(doc)
-        if not triggered and c.always is None:
-            return []
+        lower, triggered, mod_triggered, lexicon_hits = self._mark_lexicons(doc)
+        if c.always is None:
+            # what a sentence has, the whole message has: most clean copy stops here
+            whole = set(lower)
+            whole.update(key for key, _, _ in lexicon_hits)
+            if not any(c.groups[key].possible(whole) for key in {key for key, _ in triggered}):
+                return []
         if self.c.splitter is None:
             doc = self._annotate(doc)
-        facts = _Facts(doc, lexicon_hits, self.c.splitter)
+        facts = _Facts(doc, lexicon_hits, self.c.splitter, lower)
         hits = self._matches(_work(triggered, c.groups, c.always, facts), facts)
         if c.dependent is not None:  # sentence-scoped: only where a base rule matched
             hot = sorted({h.sent for h in hits})
@@ -231,7 +236,7 @@ class Engine:
         rules, weights = self.c.rules, self.weights
         hits = []
         for si, group, anchors in work:
-            for key, start, end in group(facts.tokens, *facts.sents[si], anchors):
+            for key, start, end in group(facts.tokens, *facts.sents[si], anchors, facts(si)):
                 rule = rules[key]
                 hits.append(_Hit(rule, start, end, si, weights[rule.severity], []))
         return hits
@@ -263,8 +268,8 @@ class _Facts:
     """One annotated doc's token columns and sentences (start, end), and per sentence the set
     of its lower-case word hashes and lexicon keys, for ``Group.possible`` (built on first use)."""
 
-    def __init__(self, doc, lexicon_hits: list[tuple[int, int, int]], splitter=None) -> None:  # type: ignore[no-untyped-def]
-        self.tokens = Tokens(doc, lexicon_hits, splitter and splitter.starts)
+    def __init__(self, doc, lexicon_hits, splitter=None, lower: list[int] | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.tokens = Tokens(doc, lexicon_hits, splitter and splitter.starts, lower)
         self.starts = [i for i, start in enumerate(self.tokens.is_sent_start) if start]
         self.sents = list(zip(self.starts, [*self.starts[1:], len(doc)], strict=True))
         self._lexicon_hits = lexicon_hits

@@ -242,19 +242,26 @@ class Group:
                 continue
             index, words, lexicon = best
             hashes = [strings.add(f"L:{lexicon}")] if lexicon else [strings.add(w) for w in words]
-            self._patterns.add(strings.add(key), steps, index, hashes)
+            needs = tuple(
+                frozenset({strings.add(f"L:{lex}")}) if lex else frozenset(map(strings.add, ws))
+                for i, ws, lex in requirements(pat)
+                if i != index
+            )
+            self._patterns.add(strings.add(key), steps, index, hashes, needs)
         self._matcher = _matcher(self._vocab, fallback) if fallback else None
         self._members = None
 
     def __call__(
-        self, tokens: match.Tokens, start: int, end: int, anchors: list[int] | None = None
+        self, tokens: match.Tokens, start: int, end: int, anchors: list[int] | None = None,
+        facts: set[int] | None = None,
     ) -> list[tuple[int, int, int]]:
         """(key hash, start, end) of the patterns' matches in the sentence of tokens [start, end),
-        tried from ``anchors`` (the tokens where the group's trigger was found) or from every token."""
+        tried from ``anchors`` (the tokens where the group's trigger was found) or from every token;
+        ``facts`` (the sentence's word and lexicon hashes) lets patterns that cannot match be skipped."""
         if self._patterns is None:
             self._compile()
         assert self._patterns is not None
-        found = self._patterns(tokens, start, end, anchors)
+        found = self._patterns(tokens, start, end, anchors, facts)
         if self._matcher is not None:
             doc = tokens.doc
             found += [(span.label, span.start, span.end) for span in self._matcher(doc[start:end], as_spans=True)]

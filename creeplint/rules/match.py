@@ -31,15 +31,17 @@ class Tokens:
 
     __slots__ = ("doc", "is_punct", "is_sent_start", "is_title", "lexicons", "like_num", "lower", "orth", "strings")
 
-    def __init__(self, doc, lexicon_hits: list[tuple[int, int, int]], splitter=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, doc, lexicon_hits: list[tuple[int, int, int]], splitter=None, lower=None) -> None:  # type: ignore[no-untyped-def]
         """``splitter``: sentence starts from (orth, is_punct, is_space) columns; without it the
-        doc's own sentence annotation is read."""
+        doc's own sentence annotation is read. ``lower``: the LOWER column, if already read."""
         from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM, LOWER, ORTH, SENT_START
 
-        if len(doc):
-            cols = doc.to_array([LOWER, ORTH, LIKE_NUM, IS_TITLE, IS_PUNCT, IS_SPACE, SENT_START]).T.tolist()
-        else:
-            cols = [[]] * 7
+        attrs = [ORTH, LIKE_NUM, IS_TITLE, IS_PUNCT, IS_SPACE, SENT_START]
+        if lower is None:
+            attrs.insert(0, LOWER)
+        cols = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
+        if lower is not None:
+            cols.insert(0, lower)
         self.lower, self.orth, self.like_num, self.is_title, self.is_punct, is_space, starts = cols
         if splitter is not None and len(doc):
             starts = splitter(self.orth, self.is_punct, is_space)
@@ -75,6 +77,11 @@ def _in_lexicon(key: int) -> Check:
     return lambda t, i: key in t.lexicons.get(i, ())
 
 
+def _any(t: Tokens, i: int) -> bool:
+    """Any token (``{}``, ``*``): the matcher moves over such steps without checking tokens."""
+    return True
+
+
 def _all(conds: list[Check]) -> Check:
     return lambda t, i: all(c(t, i) for c in conds)
 
@@ -108,7 +115,7 @@ def _check(spec: dict[str, Any], strings) -> Check | None:  # type: ignore[no-un
         else:
             return None
     if not conds:
-        return lambda t, i: True
+        return _any
     return conds[0] if len(conds) == 1 else _all(conds)
 
 
@@ -142,6 +149,9 @@ def _forward(steps: list[Step], positions: set[int], end: int, t: Tokens) -> set
     for check, lo, hi in steps:
         nxt: set[int] = set()
         for p in positions:
+            if check is _any:
+                nxt.update(range(p + lo, min(p + hi, end) + 1))
+                continue
             if lo == 0:
                 nxt.add(p)
             n = 0
@@ -161,6 +171,9 @@ def _backward(steps: list[Step], positions: set[int], start: int, t: Tokens) -> 
     for check, lo, hi in reversed(steps):
         nxt: set[int] = set()
         for p in positions:
+            if check is _any:
+                nxt.update(range(max(p - hi, start), p - lo + 1))
+                continue
             if lo == 0:
                 nxt.add(p)
             n = 0
@@ -179,31 +192,39 @@ class PatternSet:
     """Patterns indexed by anchor (a lower-case word hash or a lexicon key hash)."""
 
     def __init__(self) -> None:
-        self.anchored: dict[int, list[tuple[int, list[Step], int]]] = {}  # hash -> (key, steps, anchor index)
+        # anchor hash -> (key, steps before the anchor, anchor step, steps after, what else it needs)
+        self.anchored: dict[int, list[tuple[int, list[Step], Step, list[Step], tuple[frozenset[int], ...]]]] = {}
         self.free: list[tuple[int, list[Step]]] = []  # no anchor: tried at every token
 
-    def add(self, key: int, steps: list[Step], anchor: int | None, hashes: list[int]) -> None:
+    def add(
+        self, key: int, steps: list[Step], anchor: int | None, hashes: list[int],
+        needs: tuple[frozenset[int], ...] = (),
+    ) -> None:
+        """``needs``: hash sets (words or lexicon keys) the sentence must each meet for the
+        pattern to be worth trying; checked only when the caller passes the sentence's facts."""
         if anchor is None:
             self.free.append((key, steps))
             return
+        entry = (key, steps[:anchor], steps[anchor], steps[anchor + 1 :], needs)
         for h in hashes:
-            self.anchored.setdefault(h, []).append((key, steps, anchor))
+            self.anchored.setdefault(h, []).append(entry)
 
     def __call__(
-        self, t: Tokens, start: int, end: int, anchors: list[int] | None = None
+        self, t: Tokens, start: int, end: int, anchors: list[int] | None = None, facts: set[int] | None = None
     ) -> list[tuple[int, int, int]]:
         """(key, start, end) of the longest non-overlapping matches per key in tokens [start, end),
-        from the given anchor tokens (every token if None; patterns with no anchor always)."""
+        from the given anchor tokens (every token if None; patterns with no anchor always).
+        ``facts``: the sentence's lower-case and lexicon hashes, to skip patterns that cannot match."""
         found: dict[int, set[tuple[int, int]]] = {}
         anchored, lower, lexicons = self.anchored, t.lower, t.lexicons
         for i in range(start, end) if anchors is None else anchors:
             cands = anchored.get(lower[i])
             if cands:
-                self._anchored(cands, t, i, start, end, found)
+                self._anchored(cands, t, i, start, end, found, facts)
             for key in lexicons.get(i, ()):
                 cands = anchored.get(key)
                 if cands:
-                    self._anchored(cands, t, i, start, end, found)
+                    self._anchored(cands, t, i, start, end, found, facts)
         for i in range(start, end) if self.free else ():
             for key, steps in self.free:
                 for e in _forward(steps, {i}, end, t):
@@ -212,9 +233,10 @@ class PatternSet:
         return _longest(found)
 
     @staticmethod
-    def _anchored(cands, t: Tokens, i: int, start: int, end: int, found) -> None:  # type: ignore[no-untyped-def]
-        for key, steps, k in cands:
-            check, lo, hi = steps[k]
+    def _anchored(cands, t: Tokens, i: int, start: int, end: int, found, facts) -> None:  # type: ignore[no-untyped-def]
+        for key, before, (check, lo, hi), after, needs in cands:
+            if facts is not None and needs and any(r.isdisjoint(facts) for r in needs):
+                continue
             if not check(t, i):
                 continue
             # the anchor step covers token i: every run [a, b) of matching tokens around it
@@ -225,10 +247,10 @@ class PatternSet:
                 while b + 1 < end and b - i + 1 < hi and check(t, b + 1):
                     b += 1
             for x, y in [(x, y) for x in range(a, i + 1) for y in range(i + 1, b + 2) if lo <= y - x <= hi]:
-                starts = _backward(steps[:k], {x}, start, t)
+                starts = _backward(before, {x}, start, t)
                 if not starts:
                     continue
-                ends = _forward(steps[k + 1 :], {y}, end, t)
+                ends = _forward(after, {y}, end, t)
                 if ends:
                     pairs = found.setdefault(key, set())
                     pairs.update((s, e) for s in starts for e in ends)
