@@ -272,7 +272,6 @@ class _Facts:
         self.tokens = Tokens(doc, lexicon_hits, splitter and splitter.starts, lower)
         self.starts = [i for i, start in enumerate(self.tokens.is_sent_start) if start]
         self.sents = list(zip(self.starts, [*self.starts[1:], len(doc)], strict=True))
-        self._lexicon_hits = lexicon_hits
         self._cache: dict[int, set[int]] = {}
 
     def sentence(self, token: int) -> int:
@@ -284,7 +283,9 @@ class _Facts:
         if found is None:
             first, last = self.sents[si]
             found = set(self.tokens.lower[first:last])
-            found.update(key for key, start, end in self._lexicon_hits if start < last and end > first)
+            lexicons = self.tokens.lexicons
+            for i in range(first, last):
+                found.update(lexicons.get(i, ()))
             self._cache[si] = found
         return found
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tests (and the creeplint processes they start) must not write to the user's ~/.cache.
+if "CREEPLINT_CACHE_DIR" not in os.environ:
+    os.environ["CREEPLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="creeplint-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@
 * context modifiers (``M:<id>``) are grouped the same way and run only in messages where a
   rule matched, so common context words ("not", "if", "you") never make sentences hot.
 
-Compiling is measured at tens of milliseconds, far below unpickling a cached matcher, so
-nothing is cached on disk.
+Building this is measured at tens of milliseconds, below unpickling it, so only the validated
+RuleBook (``cache.py``) is cached on disk, not the result of this module.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import match
-from .dsl import anchor, compile_pattern, inflections, requirements, triggers, word_rank
+from .dsl import anchor, inflections, lexicon_ranks, requirements, word_rank
 from .loader import RuleBook
 from .match import PatternSet, PhraseIndex
 from .schema import Modifier, Rule
@@ -147,17 +147,14 @@ class _Grouping:
         self.words: dict[str, list[str]] = {}  # phrase key -> trigger words it stands for
         self.always: list[tuple[str, list]] = []
 
-    def add(self, key: str, patterns: list[list]) -> None:
-        for pat in patterns:
-            words, lexes = triggers(pat, self.lexicon_ranks)
-            if lexes:
-                group = f"L:{next(iter(lexes))}"
-            elif words:
-                group = "T:" + "|".join(sorted(words))
-                self.words[group] = sorted(words)
-            else:
+    def add(self, key: str, patterns: list[tuple[list, str | None]]) -> None:
+        """Add a rule's or modifier's token patterns, each with its ``dsl.trigger_group``."""
+        for pat, group in patterns:
+            if group is None:
                 self.always.append((key, pat))
                 continue
+            if group.startswith("T:"):
+                self.words[group] = group[2:].split("|")
             self.by_trigger.setdefault(group, []).append((key, pat))
 
     def matchers(self, vocab) -> tuple[dict[int, Group], Group | None]:  # type: ignore[no-untyped-def]
@@ -287,7 +284,6 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
     vocab = nlp.vocab
     h = vocab.strings.add
     phrases = PhraseIndex()
-    names = set(book.lexicons)
     lexicon_keys: dict[int, str] = {}
     for lex in book.lexicons.values():
         attr = f"cl_{lex.name}"
@@ -312,10 +308,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
     # own trigger word or lexicon term it contains (thousands of patterns, few per sentence).
     # Context modifiers are grouped the same way, and run only in messages where a rule matched.
     # a lexicon is as poor a trigger as its commonest single-word terms ("store", "sixty")
-    ranks = {
-        name: (0, 0, 0) if not (worst := [word_rank([t]) for t in lex.terms if " " not in t]) else max(worst)
-        for name, lex in book.lexicons.items()
-    }
+    ranks = lexicon_ranks(book.lexicons)
     rule_groups = _Grouping(ranks)
     mod_groups = _Grouping(ranks)
     dependent: list[tuple[str, list]] = []
@@ -324,17 +317,17 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
             continue
         key = f"R:{rule.id}"
         compiled.rules[vocab.strings.add(key)] = rule
-        patterns = [pat for p in rule.patterns for pat in compile_pattern(p, names)]
+        patterns = [pat for p in rule.patterns for pat in book.compiled(p)]
         # a rule that needs another finding in its own sentence only matters in sentences
         # that are hot already, so its words and lexicons need not make any hot
         if rule.when and rule.when.get("scope", "sentence") == "sentence":
-            dependent += [(key, pat) for pat in patterns]
+            dependent += [(key, pat) for pat, _ in patterns]
         else:
             rule_groups.add(key, patterns)
     for mod in book.modifiers:
         key = f"M:{mod.id}"
         compiled.modifiers[vocab.strings.add(key)] = mod
-        mod_groups.add(key, [pat for p in mod.patterns for pat in compile_pattern(p, names)])
+        mod_groups.add(key, [pat for p in mod.patterns for pat in book.compiled(p)])
     for group, words in {**rule_groups.words, **mod_groups.words}.items():
         # trigger words are single tokens already (they come from LOWER specs)
         phrases.add(h(group), [[h(w)] for w in words])

@@ -347,6 +347,25 @@ def triggers(
     return set(words), {lexicon} if lexicon else set()
 
 
+def trigger_group(
+    pattern: list[dict[str, Any]], lexicon_ranks: dict[str, tuple[int, int, int]] | None = None
+) -> str | None:
+    """The phrase key whose occurrence makes the pattern worth running: ``L:<lexicon>``,
+    ``T:<word>|<word>...``, or None if nothing mandatory is literal."""
+    words, lexes = triggers(pattern, lexicon_ranks)
+    if lexes:
+        return f"L:{next(iter(lexes))}"
+    return "T:" + "|".join(sorted(words)) if words else None
+
+
+def lexicon_ranks(lexicons: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
+    """A lexicon is as poor a trigger as its commonest single-word terms ("store", "sixty")."""
+    return {
+        name: max((word_rank([t]) for t in lex.terms if " " not in t), default=(0, 0, 0))
+        for name, lex in lexicons.items()
+    }
+
+
 def anchor(
     pattern: list[dict[str, Any]], lexicon_ranks: dict[str, tuple[int, int, int]] | None = None
 ) -> tuple[int, list[str], str | None] | None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..yamlfile import YamlError
 from ..yamlfile import load as load_yaml
+from . import cache
+from .dsl import compile_pattern, lexicon_ranks, trigger_group
 from .schema import Lexicon, Modifier, Rule, Ruleset, parse_lexicons, parse_ruleset
 
 
@@ -17,6 +20,16 @@ class RuleBook:
 
     rulesets: list[Ruleset] = field(default_factory=list)
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    # each rule-language pattern -> its token patterns, each with its trigger group (see
+    # ``dsl.trigger_group``): worked out while validating, and cached with the book
+    patterns: dict[str, list[tuple[list[dict[str, Any]], str | None]]] = field(default_factory=dict)
+
+    def compiled(self, pattern: str | list) -> list[tuple[list[dict[str, Any]], str | None]]:
+        """The token patterns a rule or modifier pattern stands for, with their trigger groups."""
+        if isinstance(pattern, str) and pattern in self.patterns:
+            return self.patterns[pattern]
+        ranks = lexicon_ranks(self.lexicons)
+        return [(pat, trigger_group(pat, ranks)) for pat in compile_pattern(pattern, set(self.lexicons))]
 
     @property
     def rules(self) -> list[Rule]:
@@ -69,9 +82,19 @@ def load(specs: list[str] | None = None) -> RuleBook:
     """Load rulesets by shipped name or path; ``None`` loads every shipped ruleset.
 
     Lexicons are read from every file first, so a rule may use a lexicon defined in
-    another ruleset. Errors raise ``YamlError`` with ``file:line``.
+    another ruleset. Errors raise ``YamlError`` with ``file:line``. Valid rulesets are
+    cached on disk (see ``cache``).
     """
     texts = [s for spec in (specs or list(shipped())) for s in sources(spec)]
+    digest = cache.key(texts)
+    book = cache.get(digest)
+    if book is None:
+        book = _validate(texts)
+        cache.put(digest, book)
+    return book
+
+
+def _validate(texts: list[tuple[str, str, str]]) -> RuleBook:
     parsed = [(name, default, load_yaml(text, name)) for name, default, text in texts]
     book = RuleBook()
     for name, _, data in parsed:
@@ -94,4 +117,9 @@ def load(specs: list[str] | None = None) -> RuleBook:
         for mid in rule.ignore_modifiers:
             if mid not in known:
                 raise YamlError(rule.file, rule.line, f"rule {rule.id} ignores unknown modifier {mid!r}")
+    names, ranks = set(book.lexicons), lexicon_ranks(book.lexicons)
+    for item in [*book.rules, *book.modifiers]:
+        for p in item.patterns:
+            if isinstance(p, str) and p not in book.patterns:  # compiled while validating: memoised
+                book.patterns[p] = [(pat, trigger_group(pat, ranks)) for pat in compile_pattern(p, names)]
     return book
