@@ -28,9 +28,24 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import FILLER, make_corpus, wall
+from bench import FILLER, make_corpus
 
 PY = sys.executable
+REPEAT = 5
+
+
+def fastest(cmds: dict[str, list[str]], repeat: int = REPEAT) -> dict[str, float]:
+    """Wall time of each command, the fastest of ``repeat`` runs taken in turn (a, b, a, b...).
+
+    On a shared VM the median of a few runs swings by a third between minutes; the minimum
+    of interleaved runs is what the code costs, with both sides measured under the same load."""
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            t0 = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False)
+            times[name].append(time.perf_counter() - t0)
+    return {name: min(ts) for name, ts in times.items()}
 
 
 def timed_check(args: list[str]) -> tuple[float, int, str]:
@@ -63,10 +78,13 @@ def main() -> None:
     # cold start
     one = tmp / "one.txt"
     one.write_text("Subject: Hi\n\nWe noticed you looked at the wool coat four times.\n")
-    blank = wall([PY, "-c", "import spacy; spacy.blank('en')"])
-    check = wall([PY, "-m", "creeplint", "check", "--isolated", str(one)])
-    help_t = wall([PY, "-m", "creeplint", "--help"])
-    rules_t = wall([PY, "-m", "creeplint", "rules"])
+    cold = fastest({
+        "blank": [PY, "-c", "import spacy; spacy.blank('en')"],
+        "check": [PY, "-m", "creeplint", "check", "--isolated", str(one)],
+        "help": [PY, "-m", "creeplint", "--help"],
+        "rules": [PY, "-m", "creeplint", "rules"],
+    })
+    blank, check, help_t, rules_t = cold["blank"], cold["check"], cold["help"], cold["rules"]
     no_spacy = subprocess.run(
         [PY, "-c", "import sys, runpy; sys.argv=['creeplint','rules']\n"
                    "try: runpy.run_module('creeplint', run_name='__main__')\nexcept SystemExit: pass\n"
@@ -84,26 +102,29 @@ def main() -> None:
     import spacy
 
     nlp = spacy.blank("en")
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=256):
-        pass
-    tok_rate = n / (time.perf_counter() - t0)
     from creeplint.linter import Linter, LintOptions, as_message
 
     linter = Linter(LintOptions())
     linter.engine  # noqa: B018 - build outside the timed part
     msgs = [as_message({"id": str(i), "text": t}) for i, t in enumerate(texts)]
-    t0 = time.perf_counter()
-    for _ in linter.lint(msgs):
-        pass
-    lint_rate = n / (time.perf_counter() - t0)
+    tok_rate = lint_rate = 0.0
+    for _ in range(3):  # best of three, taken in turn
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+        tok_rate = max(tok_rate, n / (time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        for _ in linter.lint(msgs):
+            pass
+        lint_rate = max(lint_rate, n / (time.perf_counter() - t0))
     print(f"throughput   {lint_rate:,.0f} msg/s vs tokenizer {tok_rate:,.0f} msg/s = {lint_rate / tok_rate:.0%} "
           f"(target >= 50%) {verdict(lint_rate / tok_rate >= 0.5)}")
 
     # parallelism through the CLI
     base = ["check", "--isolated", "--format", "json", str(corpus)]
-    t1, _, d1 = timed_check([*base, "--jobs", "1"])
-    t2, _, d2 = timed_check([*base, "--jobs", "2"])
+    runs = [(timed_check([*base, "--jobs", "1"]), timed_check([*base, "--jobs", "2"])) for _ in range(2)]
+    t1, d1 = min(r[0][0] for r in runs), runs[0][0][2]
+    t2, d2 = min(r[1][0] for r in runs), runs[0][1][2]
     print(f"parallel     --jobs 1 {t1:.2f} s, --jobs 2 {t2:.2f} s = {t1 / t2:.2f}x, identical output {d1 == d2} "
           f"(target >= 1.70x) {verdict(t1 / t2 >= 1.7 and d1 == d2)}")
 
