@@ -178,7 +178,7 @@ class Engine:
             attr = lexicon_keys.get(key)
             if attr:
                 lexicon_hits.append((key, start, end))
-                if self.c.raw:
+                if self.c.raw:  # raw spaCy patterns may read token._.cl_<lexicon>
                     for tok in doc[start:end]:
                         setattr(tok._, attr, True)
             if key in groups:
@@ -207,9 +207,9 @@ class Engine:
             whole.update(key for key, _, _ in lexicon_hits)
             if not any(c.groups[key].possible(whole) for key in {key for key, _ in triggered}):
                 return []
-        if self.c.splitter is None:
+        if c.splitter is None:
             doc = self._annotate(doc)
-        facts = _Facts(doc, lexicon_hits, self.c.splitter, lower)
+        facts = _Facts(doc, lexicon_hits, c.splitter, lower)
         hits = self._matches(_work(triggered, c.groups, c.always, facts), facts)
         if c.dependent is not None:  # sentence-scoped: only where a base rule matched
             hot = sorted({h.sent for h in hits})

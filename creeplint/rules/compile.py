@@ -201,50 +201,42 @@ class Group:
                     return True
         return False
 
-    def _index_needs(self) -> None:
-        """Per pattern: its rarest requirement besides the trigger (the key) and the rest,
-        indexed by the key's hashes; None if some pattern needs nothing but the trigger."""
-        h, trigger = self._vocab.strings.add, self._trigger
+    def _compile(self) -> None:
+        """Index what the patterns need (``possible``) and compile them for matching."""
+        strings = self._vocab.strings
+        h, trigger = strings.add, self._trigger
         own = frozenset(h(w) for w in trigger[2:].split("|")) if trigger and trigger.startswith("T:") else None
         if trigger and trigger.startswith("L:"):
             own = frozenset({h(trigger)})
-        index: dict[int, set[tuple[frozenset[int], ...]]] = {}
-        for _, pat in self._members or ():
-            ranked = sorted(
-                (self._ranks.get(lexicon, (-1, 0, 0)) if lexicon else word_rank(words), i, lexicon, words)
-                for i, words, lexicon in requirements(pat)
-            )
-            hashed = [frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for _, _, lex, words in ranked]
-            hashed = list(dict.fromkeys(r for r in hashed if r != own))
-            if not hashed:
-                return
-            for key in hashed[0]:
-                index.setdefault(key, set()).add(tuple(hashed[1:]))
-        self.needs = {key: tuple(sorted(rest, key=len)) for key, rest in index.items()} or None
-        self._keys = frozenset(self.needs or ())
-
-    def _compile(self) -> None:
-        self._index_needs()
-        strings = self._vocab.strings
+        # per pattern: its rarest requirement besides the trigger (the key) and the rest, indexed
+        # by the key's hashes; no index at all if some pattern needs nothing but the trigger
+        index: dict[int, set[tuple[frozenset[int], ...]]] | None = {}
         self._patterns = PatternSet()
         fallback = []
         for key, pat in self._members or ():
+            reqs = requirements(pat)
+            hashed = {i: frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for i, words, lex in reqs}
+            ranks = {i: self._ranks.get(lex, (-1, 0, 0)) if lex else word_rank(words) for i, words, lex in reqs}
+            order = sorted((rank, i) for i, rank in ranks.items())
+            rest = list(dict.fromkeys(hashed[i] for _, i in order if hashed[i] != own))
+            if not rest:
+                index = None
+            elif index is not None:
+                for first in rest[0]:
+                    index.setdefault(first, set()).add(tuple(rest[1:]))
             steps = match.compile_pattern(pat, strings)
             if steps is None:
                 fallback.append((key, pat))
                 continue
             best = anchor(pat, self._ranks)
-            if best is None:
-                self._patterns.add(strings.add(key), steps, None, [])
-                continue
-            index, words, lexicon = best
-            hashes = [strings.add(f"L:{lexicon}")] if lexicon else [strings.add(w) for w in words]
-            needs = tuple(
-                frozenset({strings.add(f"L:{lex}")}) if lex else frozenset(map(strings.add, ws))
-                for i, ws, lex in requirements(pat)
-                if i != index
+            at = None if best is None else best[0]
+            self._patterns.add(
+                h(key), steps, at, [] if at is None else list(hashed[at]),
+                tuple(r for i, r in hashed.items() if i != at),
             )
-            self._patterns.add(strings.add(key), steps, index, hashes, needs)
+        if index:
+            self.needs = {k: tuple(sorted(v, key=len)) for k, v in index.items()}
+        self._keys = frozenset(self.needs or ())
         self._matcher = _matcher(self._vocab, fallback) if fallback else None
         self._members = None
 
