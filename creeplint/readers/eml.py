@@ -32,15 +32,22 @@ import codecs
 import itertools
 import re
 from collections.abc import Iterator
-from email import policy
-from email.message import EmailMessage
-from email.message import Message as MimePart
-from email.parser import BytesParser
+from typing import TYPE_CHECKING
 
 from ..model import LineIndex, Message
 from . import ReadError, Source
 from ._common import TextBuilder, make_message
 from ._html import HtmlError, extract
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+    from email.message import Message as MimePart
+
+
+def _mime_part() -> type:
+    from email.message import Message
+
+    return Message
 
 NAME = "eml"
 EXTENSIONS = (".eml",)
@@ -166,7 +173,7 @@ def _select(part: MimePart) -> list[MimePart]:
     """The text parts a recipient reads (see the module docstring for the alternative rule)."""
     ctype = part.get_content_type()
     if part.is_multipart():
-        kids = [k for k in part.get_payload() if isinstance(k, MimePart)]
+        kids = [k for k in part.get_payload() if isinstance(k, _mime_part())]
         if ctype == "multipart/alternative":
             for wanted in ("text/html", "text/plain"):
                 chosen = [k for k in kids if _contains(k, wanted)]
@@ -215,6 +222,9 @@ def read(source: Source) -> Iterator[Message]:
     first = raw.lstrip("\r\n").split("\n", 1)[0]
     if not _HEADER_LINE.match(first):
         raise ReadError("not an RFC 5322 email: the first line is not a header ('From: ...')", 1)
+    from email import policy  # imported here: most runs read no .eml, and it costs ~15 ms
+    from email.parser import BytesParser
+
     msg = BytesParser(policy=policy.default).parsebytes(data)
     for defect in msg.defects:
         name = type(defect).__name__
