@@ -167,7 +167,10 @@ def _forward(steps: list[Step], positions: set[int], end: int, t: Tokens) -> set
 
 
 def _backward(steps: list[Step], positions: set[int], start: int, t: Tokens) -> set[int]:
-    """Where a match of ``steps`` can start, ending at any of ``positions`` (token >= start)."""
+    """Where a match of ``steps`` can start, ending at any of ``positions`` (token >= start).
+
+    The mirror of ``_forward``, written out rather than parameterised by direction: these two
+    loops are where matching spends its time."""
     for check, lo, hi in reversed(steps):
         nxt: set[int] = set()
         for p in positions:
