@@ -272,6 +272,8 @@ class _Facts:
         self.tokens = Tokens(doc, lexicon_hits, splitter and splitter.starts, lower)
         self.starts = [i for i, start in enumerate(self.tokens.is_sent_start) if start]
         self.sents = list(zip(self.starts, [*self.starts[1:], len(doc)], strict=True))
+        self._lexicon_hits = lexicon_hits
+        self._lexicons: dict[int, set[int]] | None = None  # sentence -> keys of the terms in it
         self._cache: dict[int, set[int]] = {}
 
     def sentence(self, token: int) -> int:
@@ -281,11 +283,14 @@ class _Facts:
     def __call__(self, si: int) -> set[int]:
         found = self._cache.get(si)
         if found is None:
+            if self._lexicons is None:
+                self._lexicons = {}
+                for key, start, end in self._lexicon_hits:  # a term may straddle sentences
+                    for sj in range(self.sentence(start), self.sentence(end - 1) + 1):
+                        self._lexicons.setdefault(sj, set()).add(key)
             first, last = self.sents[si]
             found = set(self.tokens.lower[first:last])
-            lexicons = self.tokens.lexicons
-            for i in range(first, last):
-                found.update(lexicons.get(i, ()))
+            found |= self._lexicons.get(si, set())
             self._cache[si] = found
         return found
 
