@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import match
-from .dsl import anchor, inflections, lexicon_ranks, requirements, word_rank
+from .dsl import inflections, lexicon_ranks, requirements, word_rank
 from .loader import RuleBook
 from .match import PatternSet, PhraseIndex
 from .schema import Modifier, Rule
@@ -174,7 +174,7 @@ class Group:
     ``match.PatternSet`` when the rule language produced them, else into a spaCy ``Matcher``.
     """
 
-    __slots__ = ("_keys", "_matcher", "_members", "_patterns", "_ranks", "_trigger", "_vocab", "needs")
+    __slots__ = ("_keys", "_matcher", "_members", "_patterns", "_ranks", "_triggered", "_vocab", "needs")
 
     def __init__(  # type: ignore[no-untyped-def]
         self, vocab, members: list[tuple[str, list]], ranks: dict[str, tuple[int, int, int]], trigger: str | None = None
@@ -182,7 +182,7 @@ class Group:
         self._vocab = vocab
         self._members: list[tuple[str, list]] | None = members
         self._ranks = ranks
-        self._trigger = trigger
+        self._triggered = trigger is not None  # its patterns run from the trigger's tokens
         self._patterns: PatternSet | None = None
         self._matcher = None
         self.needs: dict[int, tuple[tuple[frozenset[int], ...], ...]] | None = None
@@ -204,12 +204,10 @@ class Group:
     def _compile(self) -> None:
         """Index what the patterns need (``possible``) and compile them for matching."""
         strings = self._vocab.strings
-        h, trigger = strings.add, self._trigger
-        own = frozenset(h(w) for w in trigger[2:].split("|")) if trigger and trigger.startswith("T:") else None
-        if trigger and trigger.startswith("L:"):
-            own = frozenset({h(trigger)})
+        h = strings.add
         # per pattern: its rarest requirement besides the trigger (the key) and the rest, indexed
-        # by the key's hashes; no index at all if some pattern needs nothing but the trigger
+        # by the key's hashes; no index at all if some pattern needs nothing but the trigger.
+        # A pattern's anchor (its rarest requirement, ``dsl.anchor``) is the trigger it is grouped by.
         index: dict[int, set[tuple[frozenset[int], ...]]] | None = {}
         self._patterns = PatternSet()
         fallback = []
@@ -217,8 +215,10 @@ class Group:
             reqs = requirements(pat)
             hashed = {i: frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for i, words, lex in reqs}
             ranks = {i: self._ranks.get(lex, (-1, 0, 0)) if lex else word_rank(words) for i, words, lex in reqs}
-            order = sorted((rank, i) for i, rank in ranks.items())
-            rest = list(dict.fromkeys(hashed[i] for _, i in order if hashed[i] != own))
+            order = [i for _, i in sorted((rank, i) for i, rank in ranks.items())]
+            at = order[0] if order else None
+            own = hashed[at] if self._triggered and at is not None else None
+            rest = list(dict.fromkeys(hashed[i] for i in order if hashed[i] != own))
             if not rest:
                 index = None
             elif index is not None:
@@ -228,8 +228,6 @@ class Group:
             if steps is None:
                 fallback.append((key, pat))
                 continue
-            best = anchor(pat, self._ranks)
-            at = None if best is None else best[0]
             self._patterns.add(
                 h(key), steps, at, [] if at is None else list(hashed[at]),
                 tuple(r for i, r in hashed.items() if i != at),
