@@ -57,9 +57,10 @@ def shipped() -> dict[str, str]:
     return out
 
 
-def sources(spec: str) -> list[tuple[str, str, str]]:
-    """A shipped name, a file or a directory -> [(display name, default ruleset name, text)]."""
-    available = shipped()
+def sources(spec: str, available: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """A shipped name, a file or a directory -> [(display name, default ruleset name, text)].
+    ``available``: ``shipped()``, if the caller has read it already."""
+    available = shipped() if available is None else available
     if spec in available:
         return [(f"<shipped>/{spec}.yaml", spec, available[spec])]
     path = Path(spec)
@@ -85,7 +86,8 @@ def load(specs: list[str] | None = None) -> RuleBook:
     another ruleset. Errors raise ``YamlError`` with ``file:line``. Valid rulesets are
     cached on disk (see ``cache``).
     """
-    texts = [s for spec in (specs or list(shipped())) for s in sources(spec)]
+    available = shipped()
+    texts = [s for spec in (specs or list(available)) for s in sources(spec, available)]
     digest = cache.key(texts)
     book = cache.get(digest)
     if book is None:
