@@ -42,13 +42,26 @@ FILLER = (
 ITEMS = ["trail runner", "wool coat", "standing desk", "rain jacket", "espresso machine", "sofa"]
 
 
-def make_corpus(path: Path, count: int, seed: int = 7) -> list[str]:
+NAMES = ["Ana", "Bo", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivo", "Jude", "Kemi", "Lars"]
+CLEAN = (1, 2, 5, 7)  # the openers without findings
+
+
+def make_corpus(path: Path, count: int, seed: int = 7, clean_only: bool = False, personal: bool = False) -> list[str]:
+    """Write ``count`` messages as JSONL and return their texts. Half the openers draw findings;
+    ``clean_only`` keeps the others. ``personal`` renders each message for one recipient, as a
+    message store holds them: a name, an order number and a tracking link of its own."""
     rng = random.Random(seed)
+    openers = [OPENERS[i] for i in CLEAN] if clean_only else OPENERS
     texts = []
     with path.open("w", encoding="utf-8") as f:
         for i in range(count):
-            opener = rng.choice(OPENERS).format(item=rng.choice(ITEMS), n=rng.randint(2, 9))
-            text = f"Hi there,\n\n{opener} {FILLER}\n\nThe Northwind team"
+            opener = rng.choice(openers).format(item=rng.choice(ITEMS), n=rng.randint(2, 9))
+            if personal:
+                name, order, link = rng.choice(NAMES), rng.randint(10**6, 10**7), rng.getrandbits(48)
+                text = (f"Hi {name},\n\n{opener} {FILLER} Order {order} is in your account.\n\n"
+                        f"The Northwind team\nhttps://t.northwind.example/c/{link:x}")
+            else:
+                text = f"Hi there,\n\n{opener} {FILLER}\n\nThe Northwind team"
             texts.append(text)
             f.write(json.dumps({"id": f"b{i}", "channel": "email", "text": text}) + "\n")
     return texts
