@@ -110,6 +110,24 @@ def test_user_ruleset_loads_and_runs(tmp_path):
     assert engine.analyse("Read about a diagnosis.") == []
 
 
+
+def test_raw_pattern_words_may_hold_any_character(tmp_path):
+    """A raw pattern's trigger word may contain "|" (once read as a separator of trigger words)."""
+    from creeplint.engine import Engine
+    from creeplint.rules.compile import compile_book
+
+    path = tmp_path / "codes.yaml"
+    path.write_text(
+        "rules:\n  - id: demo/code\n    category: tracked_behaviour\n    severity: error\n"
+        "    message: m\n    suggestion: s\n"
+        '    patterns: [[{LOWER: "save|now"}, {LOWER: {IN: ["a|b", "today"]}}]]\n'
+        '    examples: {flag: ["Use save|now today"], pass: ["Use save now today"]}\n'
+    )
+    engine = Engine(compile_book(load([str(path)])))
+    found = engine.analyse("Use code save|now today or SAVE|NOW a|b.")
+    assert [f.text for f in found] == ["save|now today", "SAVE|NOW a|b"]
+    assert engine.analyse("Use code save now today.") == []
+
 def test_test_rules_runs_a_user_ruleset_next_to_the_shipped_context(tmp_path):
     from .conftest import run_cli
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import match
-from .dsl import inflections, lexicon_ranks, requirements, word_rank
+from .dsl import inflections, lexicon_ranks, requirements, trigger_words, word_rank
 from .loader import RuleBook
 from .match import PatternSet, PhraseIndex
 from .schema import Modifier, Rule
@@ -154,7 +154,7 @@ class _Grouping:
                 self.always.append((key, pat))
                 continue
             if group.startswith("T:"):
-                self.words[group] = group[2:].split("|")
+                self.words[group] = trigger_words(group)
             self.by_trigger.setdefault(group, []).append((key, pat))
 
     def matchers(self, vocab) -> tuple[dict[int, Group], Group | None]:  # type: ignore[no-untyped-def]

@@ -33,6 +33,7 @@ words never occur, and compiling a set is far cheaper than loading lemma tables.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -351,11 +352,17 @@ def trigger_group(
     pattern: list[dict[str, Any]], lexicon_ranks: dict[str, tuple[int, int, int]] | None = None
 ) -> str | None:
     """The phrase key whose occurrence makes the pattern worth running: ``L:<lexicon>``,
-    ``T:<word>|<word>...``, or None if nothing mandatory is literal."""
+    ``T:<JSON list of words>`` (``trigger_words`` reads it back: a raw pattern's word may
+    hold any character, "|" included), or None if nothing mandatory is literal."""
     words, lexes = triggers(pattern, lexicon_ranks)
     if lexes:
         return f"L:{next(iter(lexes))}"
-    return "T:" + "|".join(sorted(words)) if words else None
+    return "T:" + json.dumps(sorted(words), ensure_ascii=False) if words else None
+
+
+def trigger_words(group: str) -> list[str]:
+    """The words of a ``T:`` trigger group key."""
+    return json.loads(group[2:])
 
 
 def lexicon_ranks(lexicons: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
