@@ -119,8 +119,8 @@ def main() -> None:
     # minutes, so a ratio of minima taken minutes apart can be off by a fifth either way
     ratio = statistics.median(c / b for c, b in zip(cold["check"], cold["blank"], strict=True))
     no_spacy = subprocess.run(
-        [PY, "-c", "import sys, runpy; sys.argv=['creeplint','rules']\n"
-                   "try: runpy.run_module('creeplint', run_name='__main__')\nexcept SystemExit: pass\n"
+        [PY, "-c", "import sys; sys.argv=['creeplint','rules']\nfrom creeplint.cli import main\n"
+                   "try: main()\nexcept SystemExit: pass\n"
                    "print('spacy' in sys.modules)"],
         capture_output=True, text=True).stdout.strip().splitlines()[-1] == "False"
     print(f"cold start   check one.txt {check:.2f} s vs spaCy blank {blank:.2f} s (fastest runs), "

@@ -97,6 +97,32 @@ def main() -> None:
     """
 
 
+
+def run() -> None:
+    """The ``creeplint`` command: ``main``, then, when it finished normally (exit 0 or 1),
+    leave without tearing the interpreter down.
+
+    Freeing spaCy's objects and modules one by one at exit took ~0.15 s, a tenth of a
+    one-file check (mypy exits the same way). Output is flushed first; files ``main``
+    opened are closed by then. A run that failed, or has worker processes still alive,
+    exits as usual.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    else:  # pragma: no cover - click's standalone mode always exits
+        code = EXIT_CLEAN
+    workers = sys.modules.get("multiprocessing")  # (spaCy imports it: only live children count)
+    if code not in (EXIT_CLEAN, EXIT_FINDINGS) or (workers is not None and workers.active_children()):
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: let the interpreter report it as it always has
+        sys.exit(code)
+    os._exit(code)
+
 class _Tee:
     """Sends results to a main reporter and a second one (``--sarif-file``)."""
 

@@ -115,8 +115,9 @@ def test_warn_at_above_fail_at_is_a_usage_error(campaign):
 
 def test_help_and_rules_do_not_import_spacy():
     code = (
-        "import sys, runpy; sys.argv=['creeplint', 'rules']\n"
-        "try:\n    runpy.run_module('creeplint', run_name='__main__')\n"
+        "import sys; sys.argv=['creeplint', 'rules']\n"
+        "from creeplint.cli import main\n"
+        "try:\n    main()\n"
         "except SystemExit: pass\n"
         "assert 'spacy' not in sys.modules, 'spacy was imported'\n"
     )
@@ -125,6 +126,30 @@ def test_help_and_rules_do_not_import_spacy():
     proc = run_cli("--help")
     assert proc.returncode == 0 and b"check" in proc.stdout and b"Exit codes" in proc.stdout
 
+
+
+@pytest.mark.parametrize(("args", "code", "tears_down"), [
+    (["check", "--isolated", "clean.txt"], 0, False),
+    (["check", "--isolated", "-f", "json", "creepy.txt"], 1, False),
+    (["check", "--isolated", "-f", "json", "-o", "report.json", "creepy.txt"], 1, False),
+    (["check", "--isolated", "missing.txt"], 2, True),
+])
+def test_the_command_skips_interpreter_teardown_only_after_a_normal_finish(campaign, args, code, tears_down):
+    """``creeplint`` (``cli.run``) leaves with ``os._exit`` after exit 0 or 1: atexit handlers
+    do not run, yet every byte of the report is out. After an error it exits as usual."""
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('TEARDOWN', file=sys.stderr))\n"
+        f"sys.argv = ['creeplint', *{args!r}]\n"
+        "from creeplint.cli import run\n"
+        "run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=campaign, capture_output=True, timeout=120)
+    assert proc.returncode == code, proc.stderr.decode()
+    assert (b"TEARDOWN" in proc.stderr) is tears_down
+    if "json" in args:
+        report = proc.stdout if "-o" not in args else (campaign / "report.json").read_bytes()
+        assert json.loads(report)["summary"]["failed"] == 1
 
 def test_rules_and_explain():
     proc = run_cli("rules", "--format", "json")

@@ -24,11 +24,12 @@ def test_many_small_files(tmp_path):
             d.mkdir()
         (d / f"m{i:06d}.txt").write_text(texts[i % 3])
     probe = (
-        "import resource, os, runpy, sys, atexit\n"
+        "import resource, os, sys, atexit\n"
         "atexit.register(lambda: print('FDS', len(os.listdir('/proc/self/fd')), 'RSS_MB',"
         " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr))\n"
         "sys.argv = ['creeplint', 'check', '--isolated', '-j', '1', '-f', 'json', '-o', 'report.json', '.']\n"
-        "runpy.run_module('creeplint', run_name='__main__')\n"
+        "from creeplint.cli import main\n"
+        "main()  # the click command itself: the installed entry point skips atexit handlers\n"
     )
     proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, timeout=600)
     report = json.loads((tmp_path / "report.json").read_text())
