@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench import make_corpus
@@ -55,20 +56,12 @@ def main() -> None:
             pass
 
     def no_matching() -> None:
-        real = Group.__call__
-        Group.__call__ = lambda self, *a, **k: []  # type: ignore[method-assign]
-        try:
+        with mock.patch.object(Group, "__call__", lambda self, *a, **k: []):
             lint()
-        finally:
-            Group.__call__ = real  # type: ignore[method-assign]
 
     def no_engine() -> None:
-        real = Engine.findings
-        Engine.findings = lambda self, *a, **k: []  # type: ignore[method-assign]
-        try:
+        with mock.patch.object(Engine, "findings", lambda self, *a, **k: []):
             lint()
-        finally:
-            Engine.findings = real  # type: ignore[method-assign]
 
     runs: dict[str, Callable[[], None]] = {
         "bare tokenization": tokenize,
