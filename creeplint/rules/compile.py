@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import match
-from .dsl import inflections, lexicon_ranks, requirements, trigger_words, word_rank
+from .dsl import inflections, lexicon_ranks, ranked, trigger_words
 from .loader import RuleBook
 from .match import PatternSet, PhraseIndex
 from .schema import Modifier, Rule
@@ -212,10 +212,9 @@ class Group:
         self._patterns = PatternSet()
         fallback = []
         for key, pat in self._members or ():
-            reqs = requirements(pat)
+            reqs = ranked(pat, self._ranks)
             hashed = {i: frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for i, words, lex in reqs}
-            ranks = {i: self._ranks.get(lex, (-1, 0, 0)) if lex else word_rank(words) for i, words, lex in reqs}
-            order = [i for _, i in sorted((rank, i) for i, rank in ranks.items())]
+            order = [i for i, _, _ in reqs]
             at = order[0] if order else None
             own = hashed[at] if self._triggered and at is not None else None
             rest = list(dict.fromkeys(hashed[i] for i in order if hashed[i] != own))

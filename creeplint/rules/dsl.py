@@ -373,21 +373,25 @@ def lexicon_ranks(lexicons: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
     }
 
 
+def ranked(
+    pattern: list[dict[str, Any]], lexicon_ranks: dict[str, tuple[int, int, int]] | None = None
+) -> list[tuple[int, list[str], str | None]]:
+    """``requirements``, the one least likely to occur first.
+
+    Rank by ``word_rank``; a lexicon ranks by its own terms, via ``lexicon_ranks``, and by
+    default beats any word. Equally ranked tokens keep their order."""
+    ranks = lexicon_ranks or {}
+    return sorted(
+        requirements(pattern), key=lambda req: ranks.get(req[2], (-1, 0, 0)) if req[2] else word_rank(req[1])
+    )
+
+
 def anchor(
     pattern: list[dict[str, Any]], lexicon_ranks: dict[str, tuple[int, int, int]] | None = None
 ) -> tuple[int, list[str], str | None] | None:
-    """The mandatory token least likely to occur, as ``requirements`` gives it, or None.
-
-    Rank by ``word_rank``; a lexicon ranks by its own terms, via ``lexicon_ranks``, and by
-    default beats any word. The first of equally ranked tokens wins."""
-    best: tuple[int, int, int] | None = None
-    chosen = None
-    for req in requirements(pattern):
-        _, words, lexicon = req
-        rank = (lexicon_ranks or {}).get(lexicon, (-1, 0, 0)) if lexicon else word_rank(words)
-        if best is None or rank < best:
-            best, chosen = rank, req
-    return chosen
+    """The mandatory token least likely to occur (the first of ``ranked``), or None."""
+    reqs = ranked(pattern, lexicon_ranks)
+    return reqs[0] if reqs else None
 
 
 def mandatory(spec: dict[str, Any]) -> bool:
