@@ -36,9 +36,9 @@ def main() -> None:
 
     import spacy
 
-    from creeplint.engine import Engine
+    from creeplint.engine.core import Engine
+    from creeplint.engine.plan import Group
     from creeplint.linter import Linter, LintOptions, as_message
-    from creeplint.rules.compile import Group
 
     with TemporaryDirectory() as tmp:
         texts = make_corpus(Path(tmp) / "c.jsonl", args.messages)

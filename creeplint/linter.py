@@ -15,12 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from .findings.scoring import STACKING_RULE, Thresholds, score
+from .findings.suppress import Suppressor
 from .model import Finding, LineIndex, Message, Result, SourceMap
-from .scoring import STACKING_RULE, Thresholds, score
-from .suppress import Suppressor
 
 if TYPE_CHECKING:
-    from .baseline import Baseline
+    from .findings.baseline import Baseline
 
 
 @dataclass
@@ -42,7 +42,7 @@ def as_message(item: Message | dict[str, Any], n: int = 0) -> Message:
     the subject as the first paragraph."""
     if isinstance(item, Message):
         return item
-    from .readers._templates import mask_merge_tags
+    from .inputs.readers._templates import mask_merge_tags
 
     subject = item.get("subject") or ""
     body = item["text"]
@@ -74,7 +74,7 @@ class Linter:
     @property
     def book(self):  # type: ignore[no-untyped-def]
         if self._book is None:
-            from .config import apply_overrides
+            from .findings.overrides import apply_overrides
             from .rules.loader import load
 
             self._book = apply_overrides(load(self.options.rulesets), self.options.rules)
@@ -83,8 +83,8 @@ class Linter:
     @property
     def engine(self):  # type: ignore[no-untyped-def]
         if self._engine is None:
-            from .engine import Engine
-            from .rules.compile import compile_book
+            from .engine.core import Engine
+            from .engine.plan import compile_book
 
             self._engine = Engine(compile_book(self.book, self.options.model))
         return self._engine
@@ -92,7 +92,7 @@ class Linter:
     def thresholds(self, msg: Message) -> Thresholds:
         """The message's profile (forced, or by sector) with its channel and relationship,
         then explicit thresholds and factors from the options on top."""
-        from .profiles import shipped
+        from .findings.profiles import shipped
 
         key = (msg.sector, msg.channel, msg.relationship)
         cached = self._thresholds.get(key)
@@ -146,7 +146,7 @@ class Linter:
             return value, verdict, scored
         level = None
         if self.options.rules:
-            from .config import level_for
+            from .findings.overrides import level_for
 
             level = level_for(stack.rule, stack.category, self.options.rules)
         if level != "off" and self.suppressor.filter(msg, [stack]):

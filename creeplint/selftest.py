@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import Engine
+from .engine.core import Engine
 from .rules.loader import RuleBook
 
 

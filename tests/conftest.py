@@ -27,8 +27,8 @@ def book():
 
 @pytest.fixture(scope="session")
 def engine(book):
-    from creeplint.engine import Engine
-    from creeplint.rules.compile import compile_book
+    from creeplint.engine.core import Engine
+    from creeplint.engine.plan import compile_book
 
     return Engine(compile_book(book))
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from creeplint.readers import Source, read_source
+from creeplint.inputs.readers import read_source
+from creeplint.inputs.source import Source
 
 
 def read(name: str, text: str | bytes):
@@ -112,7 +113,7 @@ def test_jsonl_streams_from_disk_past_the_file_size_limit(tmp_path):
     code, report = check_json("--isolated", "--max-file-size", "1000", str(path))
     assert report["summary"]["messages"] == 3000 and code == 2  # the bad last line is an error
     assert report["errors"] == [{"file": str(path), "line": 3001, "message": report["errors"][0]["message"]}]
-    from creeplint.files import iter_sources
+    from creeplint.inputs.files import iter_sources
 
     (source,) = iter_sources([str(path)])
     assert source.path is not None and len(source.data) < path.stat().st_size  # only the head was read

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from creeplint.engine import Engine, normalise
+from creeplint.engine.core import Engine
+from creeplint.engine.normalise import normalise
+from creeplint.engine.plan import compile_book
+from creeplint.findings.scoring import Thresholds, score
 from creeplint.linter import Linter, LintOptions
-from creeplint.rules.compile import compile_book
 from creeplint.rules.loader import load
-from creeplint.scoring import Thresholds, score
 
 RULESET = """
 lexicons:
@@ -68,7 +69,7 @@ def test_normalise_maps_back_exactly():
     text = "We  n\u200boticed\u00a0you\n\n\nthere \u2019s"
     norm, ns, os_ = normalise(text)
     assert norm == "We noticed you\n\nthere 's"
-    from creeplint.engine import _to_orig
+    from creeplint.engine.normalise import to_orig as _to_orig
 
     i = norm.index("you")
     assert text[_to_orig(i, ns, os_) : _to_orig(i, ns, os_) + 3] == "you"

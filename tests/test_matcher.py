@@ -7,10 +7,12 @@ import random
 
 import pytest
 
-from creeplint.engine import Engine, normalise
-from creeplint.rules import match
-from creeplint.rules.compile import build_nlp
-from creeplint.rules.dsl import anchor, compile_pattern
+from creeplint.engine import match
+from creeplint.engine.core import Engine
+from creeplint.engine.normalise import normalise
+from creeplint.engine.pipeline import build_nlp
+from creeplint.rules.language import compile_pattern
+from creeplint.rules.triggers import anchor
 
 EXTRA_TEXTS = [
     "Hi!!! ... \"Yes.\" ok?) Next one. 3.5 times. Wow!!1 fine",
@@ -142,7 +144,7 @@ def test_sentences_split_as_spacy_sentencizer(book):
 
 
 def test_normalise_scans_only_whitespace_runs_yet_matches_a_full_scan(monkeypatch):
-    import creeplint.engine as eng
+    import creeplint.engine.normalise as eng
 
     rng = random.Random(5)
     pieces = ["a", "b", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "\u200b", "\u00a0", "\u2028", "\x0c",

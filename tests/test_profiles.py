@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from creeplint.findings.profiles import parse, shipped
 from creeplint.linter import as_message
-from creeplint.profiles import parse, shipped
 from creeplint.yamlfile import YamlError
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from creeplint.rules.dsl import PatternError, compile_pattern, expand, inflections, triggers
+from creeplint.rules.language import PatternError, compile_pattern, expand, inflections
 from creeplint.rules.loader import load
+from creeplint.rules.triggers import triggers
 from creeplint.yamlfile import YamlError
 
 
@@ -99,8 +100,8 @@ def test_yaml_cannot_construct_python_objects(tmp_path):
 
 
 def test_user_ruleset_loads_and_runs(tmp_path):
-    from creeplint.engine import Engine
-    from creeplint.rules.compile import compile_book
+    from creeplint.engine.core import Engine
+    from creeplint.engine.plan import compile_book
 
     path = tmp_path / "mine.yaml"
     path.write_text("rules:" + GOOD_RULE)
@@ -113,8 +114,8 @@ def test_user_ruleset_loads_and_runs(tmp_path):
 
 def test_raw_pattern_words_may_hold_any_character(tmp_path):
     """A raw pattern's trigger word may contain "|" (once read as a separator of trigger words)."""
-    from creeplint.engine import Engine
-    from creeplint.rules.compile import compile_book
+    from creeplint.engine.core import Engine
+    from creeplint.engine.plan import compile_book
 
     path = tmp_path / "codes.yaml"
     path.write_text(

@@ -15,9 +15,9 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 from urllib.parse import quote
 
-from ..baseline import Fingerprinter
+from ..findings.baseline import Fingerprinter
+from ..findings.scoring import STACKING_RULE
 from ..model import Finding, InputError, Result, Summary
-from ..scoring import STACKING_RULE
 from . import ReportOptions
 
 NAME = "sarif"

@@ -24,12 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .loader import RuleBook
+    from .book import RuleBook
 
 ENV_DIR = "CREEPLINT_CACHE_DIR"
 ENV_OFF = "CREEPLINT_NO_CACHE"
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
-_CODE = ("dsl.py", "schema.py", "loader.py", "cache.py", "../yamlfile.py", "../__init__.py")
+_CODE = (
+    "language.py", "triggers.py", "regex_safety.py", "schema.py", "book.py", "loader.py", "cache.py",
+    "../yamlfile.py", "../__init__.py",
+)
 
 
 def directory() -> Path | None:
@@ -59,7 +62,7 @@ def key(sources: list[tuple[str, str, str]]) -> str:
 
 
 def get(digest: str) -> RuleBook | None:
-    from .loader import RuleBook
+    from .book import RuleBook
 
     folder = directory()
     if folder is None:

@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from ..yamlfile import YamlError
 from ..yamlfile import load as load_yaml
 from . import cache
-from .dsl import compile_pattern, lexicon_ranks, trigger_group
-from .schema import Lexicon, Modifier, Rule, Ruleset, parse_lexicons, parse_ruleset
-
-
-@dataclass
-class RuleBook:
-    """Everything loaded for one run: rulesets, with every rule, modifier and lexicon."""
-
-    rulesets: list[Ruleset] = field(default_factory=list)
-    lexicons: dict[str, Lexicon] = field(default_factory=dict)
-    # each rule-language pattern -> its token patterns, each with its trigger group (see
-    # ``dsl.trigger_group``): worked out while validating, and cached with the book
-    patterns: dict[str, list[tuple[list[dict[str, Any]], str | None]]] = field(default_factory=dict)
-
-    def compiled(self, pattern: str | list) -> list[tuple[list[dict[str, Any]], str | None]]:
-        """The token patterns a rule or modifier pattern stands for, with their trigger groups."""
-        if isinstance(pattern, str) and pattern in self.patterns:
-            return self.patterns[pattern]
-        ranks = lexicon_ranks(self.lexicons)
-        return [(pat, trigger_group(pat, ranks)) for pat in compile_pattern(pattern, set(self.lexicons))]
-
-    @property
-    def rules(self) -> list[Rule]:
-        return [r for rs in self.rulesets for r in rs.rules]
-
-    @property
-    def modifiers(self) -> list[Modifier]:
-        return [m for rs in self.rulesets for m in rs.modifiers]
-
-    def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
-
+from .book import RuleBook
+from .language import compile_pattern
+from .schema import Modifier, Rule, parse_lexicons, parse_ruleset
+from .triggers import lexicon_ranks, trigger_group
 
 # Shipped YAML files that are not rulesets.
 NOT_RULESETS = {"profiles.yaml"}

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..yamlfile import YamlError, line_of
-from .dsl import PatternError, compile_pattern
+from .language import PatternError, compile_pattern
 
 CATEGORIES = (
     "tracked_behaviour",

@@ -43,7 +43,7 @@ _PIPELINES: dict = {}  # outlives each module's patch, so modules share compiled
 @pytest.fixture(scope="module", autouse=True)
 def shared_pipelines() -> Iterator[None]:
     """Memoise ``compile_book`` by the rules' ids and severities (what overrides change)."""
-    from creeplint.rules import compile as compile_module
+    from creeplint.engine import plan as compile_module
 
     real = compile_module.compile_book
     cache = _PIPELINES

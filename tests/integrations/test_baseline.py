@@ -67,7 +67,7 @@ def test_baseline_to_file_and_bad_baselines(cli, campaign):
 
 
 def test_fingerprint_ignores_line_and_case_but_not_words():
-    from creeplint.baseline import fingerprint
+    from creeplint.findings.baseline import fingerprint
 
     a = fingerprint("r/x", "f.md", "We  noticed\nyou", 0)
     assert a == fingerprint("r/x", "f.md", "we noticed you", 0)

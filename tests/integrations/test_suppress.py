@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from creeplint.suppress import parse_directives, rule_matches
+from creeplint.findings.suppress import parse_directives, rule_matches
 
 NOTICED = "tracked-behaviour/we-noticed"
 BROWSED = "tracked-behaviour/you-browsed"

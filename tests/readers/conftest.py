@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from creeplint.cli import main
+from creeplint.inputs.readers import read_source
+from creeplint.inputs.readers._templates import mask_merge_tags
+from creeplint.inputs.source import Source
 from creeplint.linter import Linter
 from creeplint.model import Finding, InputError, LineIndex, Message, Result
-from creeplint.readers import Source, read_source
-from creeplint.readers._templates import mask_merge_tags
 
 # by path, not shipped name: tests/integrations pins loader.shipped() for the whole session
 RULESETS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from creeplint.readers._templates import mask_merge_tags
+from creeplint.inputs.readers._templates import mask_merge_tags
 
 from .conftest import assert_maps_back
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from creeplint.readers import Source
-from creeplint.readers.yaml_campaign import read
+from creeplint.inputs.readers.yaml_campaign import read
+from creeplint.inputs.source import Source
 
 from .conftest import assert_maps_back
 

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from creeplint.inputs.readers import read_source
+from creeplint.inputs.readers._templates import mask_merge_tags
+from creeplint.inputs.source import ReadError, Source
 from creeplint.linter import Linter
 from creeplint.model import InputError, LineIndex, Message
-from creeplint.readers import ReadError, Source, read_source
-from creeplint.readers._templates import mask_merge_tags
 
 settings.register_profile(  # derandomized: the same cases on every run, so CI is never flaky
     "ci", max_examples=60, deadline=None, derandomize=True,
@@ -69,7 +70,7 @@ def decoded(source: Source) -> str | None:
     except ReadError:
         pass
     if source.name.lower().endswith((".csv", ".tsv")):
-        from creeplint.readers.ads_csv import _text  # BOM-less UTF-16
+        from creeplint.inputs.readers.ads_csv import _text  # BOM-less UTF-16
 
         try:
             return _text(source)

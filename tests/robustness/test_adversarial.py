@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from creeplint.rules.dsl import PatternError, compile_pattern, regex_problem
+from creeplint.rules.language import PatternError, compile_pattern
+from creeplint.rules.regex_safety import regex_problem
 
 ADVERSARIAL = {
     "one 50,000-letter token": "a" * 50_000 + "!",

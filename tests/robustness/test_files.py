@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from creeplint import files
-from creeplint.files import Skipped, git_ignored, iter_sources
+from creeplint.inputs import files
+from creeplint.inputs.files import Skipped, git_ignored, iter_sources
+from creeplint.inputs.source import Source
 from creeplint.model import InputError
-from creeplint.readers import Source
 
 from .conftest import cli, write_tree
 

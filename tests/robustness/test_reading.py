@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from creeplint import readers
+from creeplint.inputs import readers
+from creeplint.inputs.readers import read_source
+from creeplint.inputs.source import Source, decode_bytes, sniff_binary
 from creeplint.model import InputError, Message
-from creeplint.readers import Source, decode_bytes, read_source, sniff_binary
 
 from .conftest import FUZZ, count_case, run
 

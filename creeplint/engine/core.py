@@ -10,107 +10,24 @@ The engine never prints and never reads files.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.attrs import LOWER
 
-from .model import Adjustment, Finding, LineIndex, Message, SourceMap
-from .rules.compile import Compiled, Group
-from .rules.match import Tokens
-from .rules.schema import Modifier, Rule
+from ..model import Adjustment, Finding, LineIndex, Message, SourceMap
+from ..rules.schema import Rule
+from .context import Context, supported
+from .match import Tokens
+from .normalise import normalise, to_orig
+from .plan import Compiled, Group
 
 SEVERITY_WEIGHTS = {"info": 0.15, "warning": 0.45, "error": 0.75}
-_SCOPE_ORDER = ("before", "sentence", "message")
-
-# Characters rewritten so one token pattern covers every spelling; all are one-for-one
-# except zero-width characters, which are dropped (they hide words from matching).
-_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
-                              "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2013": "-", "\u2014": "-"})
-_ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters
-_NORMALISE = re.compile(rf"[{_ZW}]+|\s*\n\s*\n\s*|[ \r\n\f\v]{{2,}}|\r\n?|\n|(?P<long>[^\s{_ZW}]{{128,}})")
-# Only runs of whitespace / zero-width characters can change (besides long runs, below), so
-# _NORMALISE is applied to these alone: scanning all text with it cost as much as tokenizing.
-_RUNS = re.compile(rf"[\s{_ZW}][\s{_ZW}]+|[\r\n\f\v{_ZW}]")
-# spaCy's tokenizer takes quadratic time on a long run without spaces ("((((…", emoji): such
-# runs get a space every _PIECE characters (mapped exactly; no word is that long).
-_PIECE = 64
-_LONG = 128
-
-
-def _edits(text: str) -> Iterator[re.Match[str]]:
-    """The ``_NORMALISE`` matches in ``text``, in order."""
-    if len(text) >= _LONG and max(map(len, text.split())) >= _LONG:
-        yield from _NORMALISE.finditer(text)
-        return
-    for run in _RUNS.finditer(text):
-        yield from _NORMALISE.finditer(text, run.start(), run.end())
-
-
-def normalise(text: str) -> tuple[str, list[int], list[int]]:
-    """Text for the NLP pipeline and a map back to ``text``.
-
-    Paragraph breaks become ``"\\n\\n"``, other whitespace runs one space, and zero-width
-    characters disappear. Returns (normalised, norm_starts, orig_starts): breakpoints where
-    offsets ``norm_starts[i] + k`` map to ``orig_starts[i] + k``.
-    """
-    text = text.translate(_SAME_LENGTH)
-    out: list[str] = []
-    norm_starts, orig_starts = [0], [0]
-    pos = 0
-    length = 0
-    for m in _edits(text):
-        s, e = m.span()
-        chunk = m.group(0)
-        if m.group("long"):
-            out.append(text[pos:s])
-            length += s - pos
-            for k in range(0, len(chunk), _PIECE):
-                piece = chunk[k : k + _PIECE]
-                norm_starts.append(length)
-                orig_starts.append(s + k)
-                out.append(piece)
-                length += len(piece)
-                if k + _PIECE < len(chunk):  # the inserted space maps to the next character
-                    out.append(" ")
-                    norm_starts.append(length)
-                    orig_starts.append(s + k + len(piece))
-                    length += 1
-            norm_starts.append(length)
-            orig_starts.append(e)
-            pos = e
-            continue
-        if chunk[0] in _ZW:
-            repl = ""
-        elif chunk.count("\n") >= 2 or "\n\n" in chunk:
-            repl = "\n\n"
-        else:
-            repl = " "
-        if repl == chunk:
-            continue
-        out.append(text[pos:s])
-        length += s - pos
-        out.append(repl)
-        # the replacement maps to the start of the run; what follows maps to the run's end
-        norm_starts.append(length)
-        orig_starts.append(s)
-        length += len(repl)
-        norm_starts.append(length)
-        orig_starts.append(e)
-        pos = e
-    out.append(text[pos:])
-    return "".join(out), norm_starts, orig_starts
-
-
-def _to_orig(offset: int, norm_starts: list[int], orig_starts: list[int]) -> int:
-    i = bisect.bisect_right(norm_starts, offset) - 1
-    return orig_starts[i] + (offset - norm_starts[i])
 
 
 @dataclass
-class _Hit:
+class Hit:
     rule: Rule
     start: int  # token indices
     end: int
@@ -217,7 +134,7 @@ class Engine:
         if not hits:
             return []
         # context is only worth finding where something was found
-        context = _Context(self._modifier_matches(facts, mod_triggered), doc)
+        context = Context(self._modifier_matches(facts, mod_triggered), doc)
         hits = _dedupe(hits)
         base = [h for h in hits if not h.rule.when]
         for h in base:
@@ -226,29 +143,29 @@ class Engine:
         found_in = {(b.rule.category, b.sent) for b in base} | {(b.rule.category, None) for b in base}
         dependent = []
         for h in hits:
-            if h.rule.when and _supported(h, found_in):
+            if h.rule.when and supported(h, found_in):
                 context.apply(h)
                 if h.weight > 0:
                     dependent.append(h)
         return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts)
 
-    def _matches(self, work: list[tuple[int, Group, list[int] | None]], facts: _Facts) -> list[_Hit]:
+    def _matches(self, work: list[tuple[int, Group, list[int] | None]], facts: _Facts) -> list[Hit]:
         rules, weights = self.c.rules, self.weights
         hits = []
         for si, group, anchors in work:
             for key, start, end in group(facts.tokens, *facts.sents[si], anchors, facts(si)):
                 rule = rules[key]
-                hits.append(_Hit(rule, start, end, si, weights[rule.severity], []))
+                hits.append(Hit(rule, start, end, si, weights[rule.severity], []))
         return hits
 
     def _to_findings(  # type: ignore[no-untyped-def]
-        self, msg: Message, doc, hits: list[_Hit], norm_starts: list[int], orig_starts: list[int]
+        self, msg: Message, doc, hits: list[Hit], norm_starts: list[int], orig_starts: list[int]
     ) -> list[Finding]:
         out = []
         for h in hits:
             span = doc[h.start : h.end]
-            start = _to_orig(span.start_char, norm_starts, orig_starts)
-            end = _to_orig(span.end_char - 1, norm_starts, orig_starts) + 1
+            start = to_orig(span.start_char, norm_starts, orig_starts)
+            end = to_orig(span.end_char - 1, norm_starts, orig_starts) + 1
             line, col, end_line, end_col = msg.source.span(start, end)
             r = h.rule
             out.append(
@@ -309,10 +226,10 @@ def _work(triggered: list[tuple[int, int]], groups, always, facts: _Facts) -> li
     return work
 
 
-def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+def _dedupe(hits: list[Hit]) -> list[Hit]:
     """Per rule, keep the longest of overlapping matches (first wins on ties)."""
     hits.sort(key=lambda h: (h.rule.id, h.start, -(h.end - h.start)))
-    out: list[_Hit] = []
+    out: list[Hit] = []
     last: dict[str, int] = {}
     for h in hits:
         if h.start < last.get(h.rule.id, -1):
@@ -322,46 +239,3 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-class _Context:
-    """The modifiers found in one message, indexed so each finding costs O(modifiers near it)."""
-
-    def __init__(self, matches: list[tuple[Modifier, int, int, int]], doc) -> None:  # type: ignore[no-untyped-def]
-        self.doc = doc
-        self.present: dict[str, Modifier] = {}
-        self.by_sentence: dict[tuple[int, str], list[tuple[int, int]]] = {}
-        for mod, start, end, si in matches:
-            self.present[mod.id] = mod
-            self.by_sentence.setdefault((si, mod.id), []).append((start, end))
-
-    def _placement(self, mod: Modifier, hit: _Hit) -> str:
-        spans = self.by_sentence.get((hit.sent, mod.id))
-        if not spans:
-            return "message"
-        for _start, end in spans:
-            if end <= hit.start and hit.start - end <= mod.window and not (
-                mod.barrier and any(t.lower_ in mod.barrier for t in self.doc[end : hit.start])
-            ):
-                return "before"
-        return "sentence"
-
-    def apply(self, hit: _Hit) -> None:
-        """Multiply the hit's weight by each applicable modifier's factor for the tightest scope
-        it defines that covers where the modifier was found (before / sentence / message)."""
-        for mod_id in sorted(self.present):
-            mod = self.present[mod_id]
-            if not mod.applies_to(hit.rule.category) or mod_id in hit.rule.ignore_modifiers:
-                continue
-            placement = self._placement(mod, hit)
-            for name in _SCOPE_ORDER[_SCOPE_ORDER.index(placement) :]:
-                if name in mod.scope:
-                    factor = mod.scope[name]
-                    hit.weight *= factor
-                    hit.adjustments.append(Adjustment(mod_id, factor))
-                    break
-
-
-def _supported(hit: _Hit, found_in: set[tuple[str, int | None]]) -> bool:
-    """Does a dependent (``when``) hit have a base finding of the right category in its scope?"""
-    when = hit.rule.when or {}
-    where = hit.sent if when.get("scope", "sentence") == "sentence" else None
-    return any((cat, where) in found_in for cat in when.get("categories", ()))

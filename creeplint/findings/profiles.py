@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .model import CHANNELS, Message
-from .rules.schema import CATEGORIES
+from ..model import CHANNELS, Message
+from ..rules.schema import CATEGORIES
+from ..yamlfile import YamlError, line_of
+from ..yamlfile import load as load_yaml
 from .scoring import Thresholds
-from .yamlfile import YamlError, line_of
-from .yamlfile import load as load_yaml
 
 FILE = "<shipped>/profiles.yaml"
 RELATIONSHIPS = ("customer", "subscriber", "prospect", "cold")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Message
-from . import Source
+from ...model import Message
+from ..source import Source
 from ._html import extract_mjml, message_from_blocks
 
 NAME = "mjml"

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Finding, Message
-from .yamlfile import YamlError
+from ..model import Finding, Message
+from ..yamlfile import YamlError
 
 VERSION = 1
 

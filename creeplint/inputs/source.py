@@ -1,29 +1,16 @@
-"""Readers turn files into messages.
+"""Sources: one input's name and bytes, decoded on demand.
 
-A reader is one module in this package that defines:
-
-* ``NAME``: the ``--input-format`` name (``"text"``),
-* ``EXTENSIONS``: file name endings it claims (``(".txt",)``),
-* ``read(source: Source) -> Iterator[Message | InputError]``.
-
-``read`` yields an ``InputError`` for a bad record and goes on, or raises
-``ReadError`` when the whole file is unusable. Dropping a module in here is all
-it takes to add a format: the registry finds it by scanning the package.
+Decoding (BOMs, UTF-8, legacy Windows-1252 office exports) and binary sniffing live here,
+so readers only ever see text and the file walk can pass over images and archives.
 """
 
 from __future__ import annotations
 
 import codecs
-import importlib
-import pkgutil
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path, PurePath
-from types import ModuleType
-
-from ..model import InputError, Message
+from pathlib import Path
 
 
 class ReadError(Exception):
@@ -110,6 +97,8 @@ _MAGIC = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"), (b"\x7fELF", "executable"),
     (b"SQLite format 3\x00", "SQLite database"), (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"),
 )
+
+
 SNIFF_BYTES = 1024
 
 
@@ -183,78 +172,3 @@ class Source:
         except UnicodeDecodeError as exc:
             raise ReadError(f"not valid {codec.upper()} text after line {number} ({exc.reason}); "
                             "save the file as UTF-8", number + 1) from None
-
-
-@cache
-def registry() -> dict[str, ModuleType]:
-    """Reader modules by NAME, found by scanning this package."""
-    found: dict[str, ModuleType] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "NAME") and hasattr(module, "read"):
-            found[module.NAME] = module
-    return found
-
-
-def extensions() -> dict[str, str]:
-    """File ending -> reader NAME."""
-    return {ext: name for name, mod in registry().items() for ext in mod.EXTENSIONS}
-
-
-def reader_for(filename: str, input_format: str | None = None) -> ModuleType | None:
-    if input_format:
-        return registry()[input_format]
-    lowered = PurePath(filename).name.lower()
-    # longest ending first so ".tar.gz"-style endings win over ".gz"
-    for ext, name in sorted(extensions().items(), key=lambda kv: -len(kv[0])):
-        if lowered.endswith(ext):
-            return registry()[name]
-    return None
-
-
-MAX_MESSAGE_LENGTH = 2_000_000  # characters (a 1 MB HTML email fits); longer is an error, never cut
-
-
-def read_source(
-    source: Source, input_format: str | None = None, *, max_message_length: int | None = MAX_MESSAGE_LENGTH
-) -> Iterator[Message | InputError]:
-    """Read one source with the right reader, turning failures into ``InputError``s.
-
-    Never raises (``KeyboardInterrupt`` aside): a reader's ``ReadError`` becomes an error
-    for the file, and any other exception — a reader bug — becomes one "internal error"
-    for the file after the messages already read. A message longer than
-    ``max_message_length`` characters (None: no limit) is replaced by an error naming it.
-    """
-    try:
-        reader = reader_for(source.name, input_format)
-    except KeyError:
-        yield InputError(source.name, f"unknown input format {input_format!r}")
-        return
-    if reader is None:
-        yield InputError(source.name, "no reader for this file type (use --input-format)")
-        return
-    try:
-        for item in reader.read(source):
-            if (
-                max_message_length is not None
-                and isinstance(item, Message)
-                and len(item.text) > max_message_length
-            ):
-                line = item.source.span(0, 1)[0] if item.text else None
-                yield InputError(
-                    source.name,
-                    f"message {item.id!r} skipped: {len(item.text):,} characters is over the "
-                    f"{max_message_length:,}-character limit (--max-message-length)",
-                    line,
-                )
-                continue
-            yield item
-    except ReadError as exc:
-        yield InputError(source.name, str(exc), exc.line)
-    except Exception as exc:  # a reader bug must not take the whole run down
-        detail = " ".join(str(exc).split())[:200]
-        yield InputError(
-            source.name, f"internal error while reading: {type(exc).__name__}: {detail} — please report"
-        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import CHANNELS, LineIndex, Message, SourceMap
+from ...model import CHANNELS, LineIndex, Message, SourceMap
 from ._templates import mask_merge_tags
 
 SUBJECT_SEPARATOR = "\n\n"

@@ -14,8 +14,8 @@ import json
 from collections.abc import Iterator, Sequence
 from json.decoder import scanstring
 
-from ..model import InputError, LineIndex, Message
-from . import ReadError, Source
+from ...model import InputError, LineIndex, Message
+from ..source import ReadError, Source
 from ._campaign import COPY_KEYS, Node, document_messages
 from ._common import json_string_runs
 

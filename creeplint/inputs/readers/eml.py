@@ -34,8 +34,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import LineIndex, Message
-from . import ReadError, Source
+from ...model import LineIndex, Message
+from ..source import ReadError, Source
 from ._common import TextBuilder, make_message
 from ._html import HtmlError, extract
 

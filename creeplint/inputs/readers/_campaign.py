@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import InputError, LineIndex, Message
+from ...model import InputError, LineIndex, Message
 from ._common import TextBuilder, make_message
 
 FIELDS = ("subject", "preheader", "text", "cta")  # in message order; ``body`` is an alias of ``text``

@@ -11,7 +11,7 @@ from typing import IO, ClassVar, NoReturn
 
 import click
 
-from . import __version__
+from .. import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -22,8 +22,8 @@ def _fail(message: str) -> NoReturn:
 
 
 def _book(rulesets: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from .rules.loader import load
-    from .yamlfile import YamlError
+    from ..rules.loader import load
+    from ..yamlfile import YamlError
 
     try:
         return load(list(rulesets) or None)
@@ -32,13 +32,13 @@ def _book(rulesets: tuple[str, ...]):  # type: ignore[no-untyped-def]
 
 
 def _reporter_names() -> list[str]:
-    from .reporters import names
+    from ..reporters import names
 
     return names()
 
 
 def _reader_names() -> list[str]:
-    from .readers import registry
+    from ..inputs.readers import registry
 
     return sorted(registry())
 
@@ -172,8 +172,8 @@ def _given(name: str) -> bool:
 
 
 def _load_config(config_file: str | None, isolated: bool):  # type: ignore[no-untyped-def]
-    from .config import resolve
-    from .yamlfile import YamlError
+    from ..config import resolve
+    from ..yamlfile import YamlError
 
     if config_file and isolated:
         _fail("--config and --isolated cannot be used together")
@@ -186,11 +186,11 @@ def _load_config(config_file: str | None, isolated: bool):  # type: ignore[no-un
 def _configure(cfg, rulesets: tuple[str, ...], warn_at: int | None,  # type: ignore[no-untyped-def]
                fail_at: int | None, model: str | None, profile: str | None):
     """Config + command line -> a linter with its (overridden) rule book loaded."""
-    from .config import apply_overrides as override
-    from .config import check_rule_keys
-    from .linter import Linter, LintOptions
-    from .scoring import STACKING_RULE
-    from .yamlfile import YamlError
+    from ..findings.overrides import apply_overrides as override
+    from ..findings.overrides import check_rule_keys
+    from ..findings.scoring import STACKING_RULE
+    from ..linter import Linter, LintOptions
+    from ..yamlfile import YamlError
 
     specs = list(rulesets) or cfg.rulesets
     book = _book(tuple(specs or ()))
@@ -198,7 +198,7 @@ def _configure(cfg, rulesets: tuple[str, ...], warn_at: int | None,  # type: ign
         check_rule_keys(cfg.rules, book, extra=((STACKING_RULE, "stacking"),))
     except YamlError as exc:
         _fail(str(exc))
-    from .profiles import shipped as shipped_profiles
+    from ..findings.profiles import shipped as shipped_profiles
 
     profile = profile or cfg.profile
     known = shipped_profiles().profiles
@@ -218,9 +218,9 @@ def _messages(linter, paths: tuple[str, ...], accept, stdin_filename: str | None
 
     ``limits`` holds ``max_bytes``, ``max_message_length`` and ``gitignore`` (defaults when
     absent); files a folder walk skipped on purpose are noted on stderr and go to ``skipped``."""
-    from .files import MAX_BYTES, Skipped, iter_sources
-    from .model import InputError
-    from .readers import MAX_MESSAGE_LENGTH, ReadError, read_source
+    from ..inputs.files import MAX_BYTES, Skipped, iter_sources
+    from ..inputs.readers import MAX_MESSAGE_LENGTH, ReadError, read_source
+    from ..model import InputError
 
     limits = limits or {}
     for source in iter_sources(list(paths) or ["."], stdin_filename=stdin_filename,
@@ -339,9 +339,9 @@ def check(
     folders are skipped. Each message gets a score and a verdict (pass, warn, fail).
     Settings come from the command line, then the config file, then defaults.
     """
-    from .model import InputError, Summary
-    from .reporters import ReportOptions, create
-    from .yamlfile import YamlError
+    from ..model import InputError, Summary
+    from ..reporters import ReportOptions, create
+    from ..yamlfile import YamlError
 
     cfg = _load_config(config_file, isolated)
     fail_on = fail_on if _given("fail_on") or cfg.fail_on is None else cfg.fail_on
@@ -352,7 +352,7 @@ def check(
     linter = _configure(cfg, rulesets, warn_at, fail_at, model, profile)
     book = linter.book
     if baseline_file:
-        from .baseline import Baseline
+        from ..findings.baseline import Baseline
 
         try:
             linter.baseline = Baseline.load(baseline_file)
@@ -382,7 +382,7 @@ def check(
     worst = {"pass": 0, "warn": 1, "fail": 2}
     threshold = {"warn": 1, "fail": 2, "never": 3}[fail_on]
     hit = False
-    from . import parallel
+    from .. import parallel
 
     try:
         for result in parallel.lint(linter, messages, jobs):
@@ -440,8 +440,8 @@ def baseline_command(
     not by line, so edits elsewhere in a file keep the baseline valid. Run both commands
     from the same folder (file names are stored relative to it).
     """
-    from .baseline import Baseline
-    from .model import InputError, Summary
+    from ..findings.baseline import Baseline
+    from ..model import InputError, Summary
 
     cfg = _load_config(config_file, isolated)
     linter = _configure(cfg, rulesets, None, None, model, profile)
@@ -477,7 +477,7 @@ def init(force: bool, target: str) -> None:
     """Write a commented starter .creeplint.yaml in the current folder."""
     from pathlib import Path
 
-    from .config import STARTER
+    from ..config import STARTER
 
     path = Path(target)
     if path.exists() and not force:
@@ -557,11 +557,11 @@ def test_rules(rulesets: tuple[str, ...], alone: bool) -> None:
     A given ruleset is tested next to the shipped ones (as 'check -r' users combine them),
     so it may use the shipped lexicons and context modifiers; --alone loads it by itself.
     """
-    from .engine import Engine
-    from .rules.compile import compile_book
-    from .rules.loader import shipped, sources
-    from .selftest import run
-    from .yamlfile import YamlError
+    from ..engine.core import Engine
+    from ..engine.plan import compile_book
+    from ..rules.loader import shipped, sources
+    from ..selftest import run
+    from ..yamlfile import YamlError
 
     specs = list(rulesets)
     if specs and not alone:
@@ -596,10 +596,10 @@ def eval_command(corpus: str, show: int, fmt: str, min_f1: float | None, max_fal
     import json
     from pathlib import Path
 
-    from .evaluate import evaluate, parse_labels, render_text
-    from .linter import Linter, LintOptions
-    from .model import InputError, Message
-    from .readers import ReadError, Source, read_source
+    from ..evaluate import evaluate, parse_labels, render_text
+    from ..inputs.readers import ReadError, Source, read_source
+    from ..linter import Linter, LintOptions
+    from ..model import InputError, Message
 
     source = Source(corpus, Path(corpus).read_bytes())
     try:
@@ -628,7 +628,7 @@ def eval_command(corpus: str, show: int, fmt: str, min_f1: float | None, max_fal
 @main.command()
 def profiles() -> None:
     """List scoring profiles, and how channels and relationships adjust them."""
-    from .profiles import shipped
+    from ..findings.profiles import shipped
 
     p = shipped()
     for title, section in (("Profiles (--profile, config 'profile', or a message's sector)", p.profiles),

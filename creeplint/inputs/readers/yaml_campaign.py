@@ -25,8 +25,8 @@ from collections.abc import Iterator, Sequence
 
 import yaml
 
-from ..model import InputError, LineIndex, Message
-from . import ReadError, Source
+from ...model import InputError, LineIndex, Message
+from ..source import ReadError, Source
 from ._campaign import COPY_KEYS, Node, document_messages
 
 NAME = "yaml"

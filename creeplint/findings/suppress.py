@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from .model import Finding, Message
+from ..model import Finding, Message
 
 ALL = "*"
 

@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterator
 from json.decoder import scanstring
 
-from ..model import InputError, LineIndex, Message
-from . import Source
+from ...model import InputError, LineIndex, Message
+from ..source import Source
 from ._common import TextBuilder, make_message
 from ._common import json_string_runs as _string_runs
 

@@ -32,8 +32,8 @@ import io
 import re
 from collections.abc import Iterator
 
-from ..model import InputError, LineIndex, Message
-from . import ReadError, Source
+from ...model import InputError, LineIndex, Message
+from ..source import ReadError, Source
 from ._common import TextBuilder, make_message
 
 NAME = "csv"

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import InputError
-from .readers import Source, reader_for, sniff_binary
+from ..model import InputError
+from .readers import reader_for
+from .source import Source, sniff_binary
 
 MAX_BYTES = 20 * 1024 * 1024  # default --max-file-size
 _HEAD = 64 * 1024  # what is read up front from a file that streams

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Finding
+from ..model import Finding
 
 # categories that amplify or describe templates rather than infer something about the reader
 _NOT_INFERENCES = {"over_specific", "stacking", "merge_tags"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import LineIndex, Message
-from . import ReadError, Source
+from ...model import LineIndex, Message
+from ..source import ReadError, Source
 from ._common import TextBuilder, make_message
 
 NAME = "markdown"

@@ -270,8 +270,8 @@ def extract_mjml(text: str) -> list[Block]:
 def message_from_blocks(source, extractor, empty: str):  # type: ignore[no-untyped-def]
     """One message from an HTML-like file: each extracted block is a paragraph, every character
     mapped back to the markup. ``empty`` is the error when no copy was found."""
-    from ..model import LineIndex
-    from . import ReadError
+    from ...model import LineIndex
+    from ..source import ReadError
     from ._common import TextBuilder, make_message
 
     text = source.text

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Message
-from . import Source
+from ...model import Message
+from ..source import Source
 from ._html import extract, message_from_blocks
 
 NAME = "html"

@@ -1,0 +1,106 @@
+"""Normalising text for the NLP pipeline, with an exact map back to the original offsets.
+
+Curly quotes, dashes and odd spaces become their plain forms (one for one), paragraph breaks
+become ``"\\n\\n"``, other whitespace runs one space, zero-width characters disappear, and very
+long runs without spaces get a space every 64 characters (spaCy's tokenizer is quadratic on
+them). ``to_orig`` maps any offset in the normalised text back to the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+# Characters rewritten so one token pattern covers every spelling; all are one-for-one
+# except zero-width characters, which are dropped (they hide words from matching).
+_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+                              "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2013": "-", "\u2014": "-"})
+
+
+_ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters
+
+
+_NORMALISE = re.compile(rf"[{_ZW}]+|\s*\n\s*\n\s*|[ \r\n\f\v]{{2,}}|\r\n?|\n|(?P<long>[^\s{_ZW}]{{128,}})")
+
+
+# Only runs of whitespace / zero-width characters can change (besides long runs, below), so
+# _NORMALISE is applied to these alone: scanning all text with it cost as much as tokenizing.
+_RUNS = re.compile(rf"[\s{_ZW}][\s{_ZW}]+|[\r\n\f\v{_ZW}]")
+
+
+# spaCy's tokenizer takes quadratic time on a long run without spaces ("((((…", emoji): such
+# runs get a space every _PIECE characters (mapped exactly; no word is that long).
+_PIECE = 64
+
+
+_LONG = 128
+
+
+def _edits(text: str) -> Iterator[re.Match[str]]:
+    """The ``_NORMALISE`` matches in ``text``, in order."""
+    if len(text) >= _LONG and max(map(len, text.split())) >= _LONG:
+        yield from _NORMALISE.finditer(text)
+        return
+    for run in _RUNS.finditer(text):
+        yield from _NORMALISE.finditer(text, run.start(), run.end())
+
+
+def normalise(text: str) -> tuple[str, list[int], list[int]]:
+    """Text for the NLP pipeline and a map back to ``text``.
+
+    Paragraph breaks become ``"\\n\\n"``, other whitespace runs one space, and zero-width
+    characters disappear. Returns (normalised, norm_starts, orig_starts): breakpoints where
+    offsets ``norm_starts[i] + k`` map to ``orig_starts[i] + k``.
+    """
+    text = text.translate(_SAME_LENGTH)
+    out: list[str] = []
+    norm_starts, orig_starts = [0], [0]
+    pos = 0
+    length = 0
+    for m in _edits(text):
+        s, e = m.span()
+        chunk = m.group(0)
+        if m.group("long"):
+            out.append(text[pos:s])
+            length += s - pos
+            for k in range(0, len(chunk), _PIECE):
+                piece = chunk[k : k + _PIECE]
+                norm_starts.append(length)
+                orig_starts.append(s + k)
+                out.append(piece)
+                length += len(piece)
+                if k + _PIECE < len(chunk):  # the inserted space maps to the next character
+                    out.append(" ")
+                    norm_starts.append(length)
+                    orig_starts.append(s + k + len(piece))
+                    length += 1
+            norm_starts.append(length)
+            orig_starts.append(e)
+            pos = e
+            continue
+        if chunk[0] in _ZW:
+            repl = ""
+        elif chunk.count("\n") >= 2 or "\n\n" in chunk:
+            repl = "\n\n"
+        else:
+            repl = " "
+        if repl == chunk:
+            continue
+        out.append(text[pos:s])
+        length += s - pos
+        out.append(repl)
+        # the replacement maps to the start of the run; what follows maps to the run's end
+        norm_starts.append(length)
+        orig_starts.append(s)
+        length += len(repl)
+        norm_starts.append(length)
+        orig_starts.append(e)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out), norm_starts, orig_starts
+
+
+def to_orig(offset: int, norm_starts: list[int], orig_starts: list[int]) -> int:
+    i = bisect.bisect_right(norm_starts, offset) - 1
+    return orig_starts[i] + (offset - norm_starts[i])
