@@ -1,4 +1,9 @@
-"""Configuration files: discovery, validation (``file:line`` errors) and rule overrides.
+"""Configuration files: discovery, parsing and validation (``file:line`` errors). ``settings``
+turns a ``Config`` and the command line into one ``Settings``; ``findings.overrides`` applies
+the ``rules:`` levels; ``inputs.globs`` holds the include/exclude filters.
+
+Size: one validator per key keeps each error message next to its check, and the commented
+starter written by ``creeplint init`` (``STARTER``) is kept beside the keys it documents.
 
 Discovery starts in the current directory and walks up to the file-system root; the
 first directory holding ``.creeplint.yaml``, ``.creeplint.yml`` or a ``pyproject.toml``
@@ -22,6 +27,7 @@ Keys (all optional)::
     fail_at: 60
     profile: retail                                    # passed through to LintOptions.profile
     format: pretty                                     # any --format name
+    baseline: .creeplint-baseline.json                 # report only findings not in it (relative to this file)
 
 Globs: ``*`` stays within one folder, ``**`` crosses folders, a pattern without ``/``
 matches a name at any depth (like .gitignore), and a pattern matching a folder covers
@@ -31,7 +37,6 @@ the command line (which is what pre-commit does) is always read.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -39,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .inputs.globs import Glob, PathFilter, glob_regex
 from .yamlfile import LineDict, YamlError, line_of
 from .yamlfile import load as load_yaml
 
@@ -46,7 +52,7 @@ CONFIG_NAMES = (".creeplint.yaml", ".creeplint.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = (
     "rulesets", "extends", "include", "exclude", "rules",
-    "fail_on", "warn_at", "fail_at", "profile", "format",
+    "fail_on", "warn_at", "fail_at", "profile", "format", "baseline",
 )
 LEVELS = ("off", "info", "warning", "error")
 FAIL_ON = ("warn", "fail", "never")
@@ -68,13 +74,6 @@ class RuleSetting:
 
 
 @dataclass
-class Glob:
-    pattern: str
-    base: Path  # the folder of the config file that defined it
-    regex: re.Pattern[str]
-
-
-@dataclass
 class Config:
     """A resolved configuration; ``None`` means "not set here, use the default"."""
 
@@ -89,6 +88,7 @@ class Config:
     fail_at: int | None = None
     profile: str | None = None
     format: str | None = None
+    baseline: str | None = None  # a baseline file (display path; relative to the config file)
 
     @property
     def rule_levels(self) -> dict[str, str]:
@@ -100,84 +100,6 @@ class Config:
             return None
         return PathFilter(self.include, self.exclude)
 
-
-# ---------------------------------------------------------------- globs
-
-
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A gitignore-flavoured glob as a regex over POSIX relative paths."""
-    pat = pattern.strip()
-    if pat.startswith("./"):
-        pat = pat[2:]
-    anchored = "/" in pat.rstrip("/")
-    pat = pat.strip("/")
-    out = []
-    i = 0
-    while i < len(pat):
-        c = pat[i]
-        if pat.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            j = pat.find("]", i + 2)
-            if j < 0:
-                out.append(re.escape(c))
-                i += 1
-            else:
-                body = pat[i + 1 : j]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = j + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(prefix + "".join(out) + r"\Z")
-
-
-class PathFilter:
-    """Accepts a walked path unless excluded; files must match an include, if any.
-
-    A path is matched relative to each pattern's config folder, and so are its parent
-    folders, so ``exclude: [drafts]`` covers ``drafts/a/b.md``.
-    """
-
-    def __init__(self, include: list[Glob], exclude: list[Glob]) -> None:
-        self.include, self.exclude = include, exclude
-        self._cwd = Path.cwd()
-
-    @staticmethod
-    def _candidates(path: Path, base: Path) -> list[str]:
-        full = path if path.is_absolute() else Path.cwd() / path
-        try:
-            rel = Path(os.path.relpath(full, base)).as_posix()
-        except ValueError:  # another drive on Windows
-            rel = full.as_posix()
-        if rel.startswith("../"):
-            rel = full.as_posix().lstrip("/")
-        parts = rel.split("/")
-        return ["/".join(parts[: i + 1]) for i in range(len(parts))]
-
-    @classmethod
-    def _hit(cls, globs: list[Glob], path: Path) -> bool:
-        return any(g.regex.match(c) for g in globs for c in cls._candidates(path, g.base))
-
-    def __call__(self, path: Path, is_dir: bool) -> bool:
-        if self._hit(self.exclude, path):
-            return False
-        if is_dir or not self.include:
-            return True
-        return self._hit(self.include, path)
 
 
 # ---------------------------------------------------------------- loading
@@ -367,6 +289,11 @@ def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
         if not isinstance(data["profile"], str) or not data["profile"].strip():
             raise _err(file, data, "profile", "'profile' must be a non-empty string")
         cfg.profile = data["profile"].strip()
+    if "baseline" in data:
+        value = data["baseline"]
+        if not isinstance(value, str) or not value.strip():
+            raise _err(file, data, "baseline", "'baseline' must be the path of a baseline file")
+        cfg.baseline = display(base / value.strip())
     if "format" in data:
         from .reporters import names
 
@@ -402,7 +329,6 @@ def resolve(config: str | None = None, isolated: bool = False) -> Config:
         return load(config)
     found = discover()
     return load(found) if found else Config()
-
 
 
 STARTER = """\

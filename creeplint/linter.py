@@ -1,42 +1,54 @@
-"""The library API: ``Linter(...).lint(messages)`` yields one ``Result`` per message.
+"""The library API: everything ``creeplint check`` does, without the command line.
 
-    from creeplint import Linter
-    linter = Linter()
+    from creeplint import Linter, Settings
+    linter = Linter(Settings(profile="retail"))
+    run = linter.check(["campaigns/"])          # files, folders or "-": the whole pipeline
+    for result in run:
+        print(result.file, result.verdict, result.score)
+    print(run.summary, run.errors, run.exit_code)
+
     for result in linter.lint([{"id": "m1", "text": "We noticed you searched for flights."}]):
-        print(result.verdict, result.score)
+        print(result.verdict)
 
-``LintOptions`` is a plain picklable dataclass, so workers in a process pool (or a Dask /
-Spark partition) can rebuild the same linter: ``Linter(options)``.
+One message goes through the stages in order, each once:
+inputs (files -> sources -> readers -> messages) -> engine (findings with context) ->
+findings (suppressions, baseline, weights, the derived stacking finding, its override) ->
+scoring (score and verdict) -> the caller's reporters.
+
+``Settings`` is plain picklable data, so workers in a process pool (or a Dask / Spark
+partition) rebuild the same linter: ``Linter(settings)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .findings.scoring import STACKING_RULE, Thresholds, score
-from .findings.suppress import Suppressor
-from .model import Finding, LineIndex, Message, Result, SourceMap
+from .findings.derive import STACKING_CATEGORY, STACKING_RULE, stacking
+from .findings.scoring import Thresholds, score, weigh
+from .findings.suppress import Directive, Suppressor
+from .model import VERDICTS, Finding, InputError, LineIndex, Message, Result, SourceMap, Summary
+from .settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from .findings.baseline import Baseline
+    from .inputs.files import Skipped
+    from .rules.book import RuleBook
+
+LintOptions = Settings  # the name earlier releases used
 
 
-@dataclass
-class LintOptions:
-    rulesets: list[str] | None = None  # shipped names or paths; None = every shipped ruleset
-    warn_at: int | None = None  # None: the message's profile decides (30 by default)
-    fail_at: int | None = None  # None: the message's profile decides (60 by default)
-    model: str | None = None  # an installed trained spaCy pipeline, if any
-    category_factors: dict[str, float] = field(default_factory=dict)
-    # rule overrides from config: rule id / 'category/*' / '*' -> off|info|warning|error
-    rules: dict[str, str] = field(default_factory=dict)
-    profile: str | None = None  # force one profile; None: each message's sector picks it
+def _raw(item: dict[str, Any]) -> str:
+    """A dict message's copy as a reader would see it: the subject as the first paragraph."""
+    subject = item.get("subject") or ""
+    return f"{subject}\n\n{item['text']}" if subject else item["text"]
 
 
 def as_message(item: Message | dict[str, Any], n: int = 0) -> Message:
-    """Accept a Message or a dict with ``text`` (+ id, subject, channel, sector, relationship).
+    """Accept a Message or a dict with ``text`` (+ id, subject, channel, sector, relationship,
+    ``creeplint-disable``).
 
     Dicts get what readers give files: merge tags masked (kept in ``meta["merge_tags"]``) and
     the subject as the first paragraph."""
@@ -44,40 +56,85 @@ def as_message(item: Message | dict[str, Any], n: int = 0) -> Message:
         return item
     from .inputs.readers._templates import mask_merge_tags
 
-    subject = item.get("subject") or ""
-    body = item["text"]
-    raw = f"{subject}\n\n{body}" if subject else body
+    raw = _raw(item)
     text, tags = mask_merge_tags(raw)
     source = SourceMap(LineIndex(raw))
     source.add(0, 0, len(text))
+    meta: dict[str, Any] = {"merge_tags": tags} if tags else {}
+    if item.get("creeplint-disable"):
+        meta["disable"] = item["creeplint-disable"]
     return Message(
         id=str(item.get("id", n + 1)), file=str(item.get("file", "<api>")), text=text, source=source,
         channel=item.get("channel") or "email", sector=item.get("sector"),
-        relationship=item.get("relationship"), meta={"merge_tags": tags} if tags else {},
+        relationship=item.get("relationship"), meta=meta,
     )
 
 
-class Linter:
-    """Lints messages. Between the engine and scoring, findings pass through
-    ``suppressor`` (inline directives registered per file, and each record's
-    ``meta["disable"]``) and then ``baseline`` (when set), so what they drop does not count
-    toward the score."""
+@dataclass
+class Run:
+    """One ``Linter.check``: iterate it for the results, in input order; afterwards it holds
+    the summary, the input errors, the files a folder walk skipped, and the exit code."""
 
-    def __init__(self, options: LintOptions | None = None, **kwargs: Any) -> None:
-        self.options = options or LintOptions(**kwargs)
-        self._engine = None
-        self._book = None
-        self.suppressor = Suppressor()
-        self.baseline: Baseline | None = None
-        self._thresholds: dict[tuple[str | None, str, str | None], Thresholds] = {}
+    linter: Linter
+    _results: Iterator[Result]
+    summary: Summary = field(default_factory=Summary)
+    errors: list[InputError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    hit: bool = False  # a message at or above the settings' fail_on
+
+    def __iter__(self) -> Iterator[Result]:
+        rank = self.linter.settings.fail_rank
+        for result in self._results:
+            self.summary.count(result)
+            self.hit = self.hit or VERDICTS.index(result.verdict) >= rank
+            yield result
+        self.summary.errors = len(self.errors)
+
+    def unused_disables(self) -> list[tuple[Directive, list[str]]]:
+        return self.linter.suppressor.unused()
 
     @property
-    def book(self):  # type: ignore[no-untyped-def]
+    def exit_code(self) -> int:
+        """2 when an input could not be read, 1 when a message is at or above ``fail_on`` (or,
+        with ``report_unused_disables``, a directive suppressed nothing), else 0."""
+        if self.errors:
+            return 2
+        s = self.linter.settings
+        unused = s.report_unused_disables and s.fail_on != "never" and bool(self.unused_disables())
+        return 1 if self.hit or unused else 0
+
+
+class Linter:
+    """Lints messages and files with one rule book, one engine, one set of suppressions and
+    an optional baseline, all built from ``settings`` on first use."""
+
+    def __init__(self, settings: Settings | None = None, **kwargs: Any) -> None:
+        self.settings = settings or Settings(**kwargs)
+        self._engine = None
+        self._book: RuleBook | None = None
+        self._stacks: frozenset[str] = frozenset()
+        self.suppressor = Suppressor()
+        self._baseline: Baseline | None = None
+        self._baseline_loaded = False
+        self._thresholds: dict[tuple[str | None, str, str | None], Thresholds] = {}
+
+    # -- what the settings name, loaded once; errors raise YamlError or SettingsError
+
+    @property
+    def book(self) -> RuleBook:
+        """The rule book, with the settings' rule overrides applied."""
         if self._book is None:
-            from .findings.overrides import apply_overrides
+            from .config import RuleSetting
+            from .findings.overrides import apply_overrides, check_rule_keys
             from .rules.loader import load
 
-            self._book = apply_overrides(load(self.options.rulesets), self.options.rules)
+            s = self.settings
+            book = load(s.rulesets)
+            written = s.rule_sources or {k: RuleSetting(v, "<settings>", None) for k, v in s.rules.items()}
+            check_rule_keys(written, book, extra=((STACKING_RULE, STACKING_CATEGORY),))
+            self._check_profile()
+            self._book = apply_overrides(book, s.rules)
+            self._stacks = self._book.stacking_categories()
         return self._book
 
     @property
@@ -86,78 +143,147 @@ class Linter:
             from .engine.core import Engine
             from .engine.plan import compile_book
 
-            self._engine = Engine(compile_book(self.book, self.options.model))
+            self._engine = Engine(compile_book(self.book, self.settings.model))
         return self._engine
+
+    @property
+    def baseline(self) -> Baseline | None:
+        """The baseline findings are filtered by (``settings.baseline``), or that records every
+        finding (``settings.record_baseline``); None without either."""
+        if not self._baseline_loaded:
+            from .findings.baseline import Baseline
+
+            s = self.settings
+            self._baseline = Baseline.load(s.baseline) if s.baseline else Baseline() if s.record_baseline else None
+            self._baseline_loaded = True
+        return self._baseline
+
+    def _check_profile(self) -> None:
+        from .findings.profiles import shipped
+
+        known = shipped().profiles
+        if self.settings.profile is not None and self.settings.profile not in known:
+            raise SettingsError(f"unknown profile {self.settings.profile!r} (known: {', '.join(known)})")
+
+    def prepare(self) -> None:
+        """Load the rule book and the baseline now, so their errors surface before any input is read."""
+        self.book  # noqa: B018
+        self.baseline  # noqa: B018
+
+    # -- the pipeline
+
+    def check(self, paths: Iterable[str], notify: Callable[[InputError | Skipped | str], None] | None = None) -> Run:
+        """Lint files, folders (recursively) or ``"-"`` (standard input), as ``creeplint check``
+        does: inline suppressions in each file's source, the settings' limits and filters.
+        ``notify`` hears each input error, skipped file and note as it happens."""
+        from . import parallel
+
+        self.prepare()
+        run = Run(self, iter(()))
+        run._results = parallel.lint(self, self._read(list(paths) or ["."], run, notify or (lambda _: None)),
+                                     self.settings.jobs)
+        return run
+
+    def _read(
+        self, paths: list[str], run: Run, notify: Callable[[InputError | Skipped | str], None]
+    ) -> Iterator[Message]:
+        from .inputs.files import Skipped, iter_sources
+        from .inputs.readers import read_source
+        from .inputs.source import ReadError
+
+        s = self.settings
+        for source in iter_sources(paths, stdin_filename=s.stdin_filename, input_format=s.input_format,
+                                   accept=s.accept(), max_bytes=s.max_file_size, gitignore=s.gitignore):
+            if isinstance(source, (Skipped, InputError)):
+                (run.skipped if isinstance(source, Skipped) else run.errors).append(source)  # type: ignore[arg-type]
+                notify(source)
+                continue
+            run.summary.files += 1
+            if source.path is None:  # streamed formats (JSONL) have no comments, only record keys
+                with contextlib.suppress(ReadError):  # the reader reports undecodable files
+                    self.suppressor.add_source(source.name, source.text)
+            if source.encoding == "cp1252":
+                notify(f"{source.name}: note: not UTF-8; read as Windows-1252 (cp1252)")
+            for item in read_source(source, s.input_format, max_message_length=s.max_message_length):
+                if isinstance(item, InputError):
+                    run.errors.append(item)
+                    notify(item)
+                else:
+                    yield item
+
+    def lint(self, messages: Iterable[Message | dict[str, Any]]) -> Iterator[Result]:
+        """Results for messages (``Message`` objects or dicts), in order. A dict's own text is
+        scanned for suppression directives; so is every file ``check`` read."""
+        self.prepare()
+        for msg, findings in self.engine.run(self.messages(messages)):
+            yield self.result(msg, findings)
+
+    def messages(self, items: Iterable[Message | dict[str, Any]]) -> Iterator[Message]:
+        """``Message`` objects for ``items``; a dict's directives are registered as it passes."""
+        for i, item in enumerate(items):
+            msg = as_message(item, i)
+            if isinstance(item, dict):
+                self.suppressor.add_message(msg, _raw(item))
+            yield msg
 
     def thresholds(self, msg: Message) -> Thresholds:
         """The message's profile (forced, or by sector) with its channel and relationship,
-        then explicit thresholds and factors from the options on top."""
+        then explicit thresholds and factors from the settings on top."""
         from .findings.profiles import shipped
 
         key = (msg.sector, msg.channel, msg.relationship)
         cached = self._thresholds.get(key)
         if cached is not None:
             return cached
-        o = self.options
-        th = shipped().thresholds(msg, o.profile)
+        s = self.settings
+        th = shipped().thresholds(msg, s.profile)
         factors = {**th.category_factors}
-        for cat, value in o.category_factors.items():
+        for cat, value in s.category_factors.items():
             factors[cat] = round(factors.get(cat, 1.0) * value, 4)
         th = replace(
             th,
-            warn_at=th.warn_at if o.warn_at is None else o.warn_at,
-            fail_at=th.fail_at if o.fail_at is None else o.fail_at,
+            warn_at=th.warn_at if s.warn_at is None else s.warn_at,
+            fail_at=th.fail_at if s.fail_at is None else s.fail_at,
             category_factors=factors,
         )
         self._thresholds[key] = th
         return th
 
-    def lint(self, messages: Iterable[Message | dict[str, Any]]) -> Iterator[Result]:
-        stream = (as_message(m, i) for i, m in enumerate(messages))
-        for msg, findings in self.engine.run(stream):
-            yield self.result(msg, findings)
-
-    def result(self, msg: Message, findings: list[Finding]) -> Result:
-        """Suppressions, baseline and scoring for the engine's findings on one message.
+    def result(self, msg: Message, found: list[Finding]) -> Result:
+        """The findings stage and scoring for the engine's findings on one message.
 
         Kept apart from the engine so a process pool can run the engine in workers while this
         stateful part (suppression and baseline bookkeeping) stays in one process."""
-        value, verdict, findings = self._score(msg, findings, self.thresholds(msg))
+        th = self.thresholds(msg)
+        kept = self.suppressor.filter(msg, found)
+        if self.baseline is not None and kept:
+            kept = self.baseline.filter(msg, kept)
+        findings = weigh(kept, th)
+        stack = self._stacking(msg, findings, th)
+        if stack is not None:
+            findings = sorted([*findings, stack], key=lambda f: (f.start, f.end, f.rule))
+        value, verdict = score(findings, th)
         line = msg.source.span(0, 1)[0] if msg.text else 1
         return Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text)
 
-    def _filter(self, msg: Message, findings: list[Finding]) -> list[Finding]:
-        findings = self.suppressor.filter(msg, findings)
-        if self.baseline is not None and findings:
-            findings = self.baseline.filter(msg, findings)
-        return findings
-
-    def _score(
-        self, msg: Message, findings: list[Finding], thresholds: Thresholds
-    ) -> tuple[int, str, list[Finding]]:
-        findings = self._filter(msg, findings)
-        if len(findings) < 2:  # no stacking finding possible
-            return score(findings, thresholds)
-        # the stacking finding only exists after scoring: it too may be switched off,
-        # re-levelled or suppressed, in which case the score is computed without it
-        value, verdict, scored = score([replace(f) for f in findings], thresholds)
-        stack = next((f for f in scored if f.rule == STACKING_RULE), None)
+    def _stacking(self, msg: Message, findings: list[Finding], th: Thresholds) -> Finding | None:
+        """The derived stacking finding, after its own override and suppressions (None if off)."""
+        if len(findings) < 2:
+            return None
+        stack = stacking(findings, self._stacks, th.stacking_step, th.stacking_min_weight)
         if stack is None:
-            return value, verdict, scored
+            return None
         level = None
-        if self.options.rules:
+        if self.settings.rules:
             from .findings.overrides import level_for
 
-            level = level_for(stack.rule, stack.category, self.options.rules)
-        if level != "off" and self.suppressor.filter(msg, [stack]):
-            if level:
-                stack.severity = level
-            return value, verdict, scored
-        value, verdict, scored = score(findings, replace(thresholds, stacking_step=0.0))
-        return value, verdict, [f for f in scored if f.rule != STACKING_RULE]
+            level = level_for(stack.rule, stack.category, self.settings.rules)
+        if level == "off" or not self.suppressor.filter(msg, [stack]):
+            return None
+        return replace(stack, severity=level) if level else stack
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"options": self.options}
+        return {"settings": self.settings}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["options"])  # type: ignore[misc]
+        self.__init__(state["settings"])  # type: ignore[misc]

@@ -113,7 +113,7 @@ class Finding:
     start: int  # offsets in Message.text
     end: int
     text: str
-    weight: float
+    weight: float = 0.0  # set by findings.scoring.weigh: severity x context x category factor
     line: int = 0
     column: int = 0
     end_line: int = 0

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .linter import Linter, as_message
+from .linter import Linter
 from .model import Finding, Message, Result
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def lint(linter: Linter, messages: Iterable[Message | dict], jobs: int | None = 
          threshold: int = THRESHOLD, chunk: int = CHUNK) -> Iterator[Result]:
     """Results for ``messages`` in input order, using up to ``jobs`` processes (None: all CPUs)."""
     jobs = default_jobs() if jobs is None else jobs
-    it = (as_message(m, i) for i, m in enumerate(messages))
+    it = linter.messages(messages)
     head = list(itertools.islice(it, threshold))
     if jobs <= 1 or len(head) < threshold:
         yield from linter.lint(itertools.chain(head, it))

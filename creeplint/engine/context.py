@@ -38,7 +38,7 @@ class Context:
         return "sentence"
 
     def apply(self, hit: Hit) -> None:
-        """Multiply the hit's weight by each applicable modifier's factor for the tightest scope
+        """Multiply the hit's context factor by each applicable modifier's factor for the tightest scope
         it defines that covers where the modifier was found (before / sentence / message)."""
         for mod_id in sorted(self.present):
             mod = self.present[mod_id]
@@ -48,7 +48,7 @@ class Context:
             for name in SCOPES[SCOPES.index(placement) :]:
                 if name in mod.scope:
                     factor = mod.scope[name]
-                    hit.weight *= factor
+                    hit.factor *= factor
                     hit.adjustments.append(Adjustment(mod_id, factor))
                     break
 
@@ -56,5 +56,5 @@ class Context:
 def supported(hit: Hit, found_in: set[tuple[str, int | None]]) -> bool:
     """Does a dependent (``when``) hit have a base finding of the right category in its scope?"""
     when = hit.rule.when or {}
-    where = hit.sent if when.get("scope", "sentence") == "sentence" else None
+    where = hit.sent if hit.rule.sentence_scoped else None
     return any((cat, where) in found_in for cat in when.get("categories", ()))

@@ -23,8 +23,6 @@ from .match import Tokens
 from .normalise import normalise, to_orig
 from .plan import Compiled, Group
 
-SEVERITY_WEIGHTS = {"info": 0.15, "warning": 0.45, "error": 0.75}
-
 
 @dataclass
 class Hit:
@@ -32,14 +30,13 @@ class Hit:
     start: int  # token indices
     end: int
     sent: int  # index of the sentence
-    weight: float
+    factor: float  # product of the context adjustments; 0 drops the hit
     adjustments: list[Adjustment]
 
 
 class Engine:
-    def __init__(self, compiled: Compiled, weights: dict[str, float] | None = None) -> None:
+    def __init__(self, compiled: Compiled) -> None:
         self.c = compiled
-        self.weights = weights or SEVERITY_WEIGHTS
 
     def run(self, messages: Iterable[Message], batch_size: int = 256) -> Iterator[tuple[Message, list[Finding]]]:
         """Findings for each message, in input order (streams: memory does not grow with input).
@@ -139,23 +136,23 @@ class Engine:
         base = [h for h in hits if not h.rule.when]
         for h in base:
             context.apply(h)
-        base = [h for h in base if h.weight > 0]
+        base = [h for h in base if h.factor > 0]
         found_in = {(b.rule.category, b.sent) for b in base} | {(b.rule.category, None) for b in base}
         dependent = []
         for h in hits:
             if h.rule.when and supported(h, found_in):
                 context.apply(h)
-                if h.weight > 0:
+                if h.factor > 0:
                     dependent.append(h)
         return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts)
 
     def _matches(self, work: list[tuple[int, Group, list[int] | None]], facts: _Facts) -> list[Hit]:
-        rules, weights = self.c.rules, self.weights
+        rules = self.c.rules
         hits = []
         for si, group, anchors in work:
             for key, start, end in group(facts.tokens, *facts.sents[si], anchors, facts(si)):
                 rule = rules[key]
-                hits.append(Hit(rule, start, end, si, weights[rule.severity], []))
+                hits.append(Hit(rule, start, end, si, 1.0, []))
         return hits
 
     def _to_findings(  # type: ignore[no-untyped-def]
@@ -172,7 +169,7 @@ class Engine:
                 Finding(
                     rule=r.id, category=r.category, severity=r.severity, message=r.message,
                     suggestion=r.suggestion.replace("{match}", msg.text[start:end]),
-                    start=start, end=end, text=msg.text[start:end], weight=h.weight,
+                    start=start, end=end, text=msg.text[start:end],
                     line=line, column=col, end_line=end_line, end_column=end_col,
                     adjustments=h.adjustments,
                 )

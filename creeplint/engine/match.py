@@ -1,5 +1,8 @@
 """Token patterns matched from an anchor token, in plain Python over ``Doc.to_array`` columns.
 
+Size: the forward and backward walks mirror each other on purpose (they are the hot loops),
+and the predicate compilers they run sit beside them.
+
 spaCy's ``Matcher`` steps every pattern through every token of the span it is given and
 calls back into Python for each set (``IN``) or extension (``_``) predicate; on short
 sentences that fixed cost (tens of microseconds a call) was most of creeplint's time. Here

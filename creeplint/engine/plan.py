@@ -234,7 +234,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         patterns = [pat for p in rule.patterns for pat in book.compiled(p)]
         # a rule that needs another finding in its own sentence only matters in sentences
         # that are hot already, so its words and lexicons need not make any hot
-        if rule.when and rule.when.get("scope", "sentence") == "sentence":
+        if rule.sentence_scoped:
             dependent += [(key, pat) for pat, _ in patterns]
         else:
             rule_groups.add(key, patterns)

@@ -41,10 +41,10 @@ def check_rule_keys(
     rules: dict[str, RuleSetting], book: Any, extra: tuple[tuple[str, str], ...] = ()
 ) -> None:
     """Every key must match some loaded rule (or name a known category)."""
-    from ..rules.schema import CATEGORIES
+    from .derive import STACKING_CATEGORY
 
     known = [(r.id, r.category) for r in book.rules] + list(extra)
-    cats = {c.replace("_", "-") for c in CATEGORIES}
+    cats = {c.replace("_", "-") for c in (*book.categories, STACKING_CATEGORY)}
     for spec, setting in rules.items():
         if any(rule_matches(spec, rid, cat) for rid, cat in known):
             continue

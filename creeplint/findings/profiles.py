@@ -10,13 +10,20 @@ from functools import cache
 from importlib import resources
 
 from ..model import CHANNELS, Message
-from ..rules.schema import CATEGORIES
+from ..rules.loader import shipped_categories
 from ..yamlfile import YamlError, line_of
 from ..yamlfile import load as load_yaml
 from .scoring import Thresholds
 
 FILE = "<shipped>/profiles.yaml"
 RELATIONSHIPS = ("customer", "subscriber", "prospect", "cold")
+
+
+def _categories() -> tuple[str, ...]:
+    """Categories a profile may weigh: the shipped taxonomy and the derived stacking category."""
+    from .derive import STACKING_CATEGORY
+
+    return (*shipped_categories(), STACKING_CATEGORY)
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class Profiles:
         chosen = self.profiles.get(profile or message.sector or "default", base)
         layers = [chosen, self.channels.get(message.channel), self.relationships.get(message.relationship or "")]
         factors: dict[str, float] = {}
-        for cat in (*CATEGORIES, "*"):
+        for cat in (*_categories(), "*"):
             value = 1.0
             for layer in layers:
                 if layer is not None:
@@ -69,7 +76,7 @@ def _layer(name: str, spec: object, file: str, where: object, thresholds: bool) 
     if not isinstance(factors, dict):
         raise YamlError(file, line_of(spec, "factors"), "'factors' maps categories to numbers")
     for cat, value in factors.items():
-        if cat != "*" and cat not in CATEGORIES:
+        if cat != "*" and cat not in _categories():
             raise YamlError(file, line_of(factors, cat), f"unknown category {cat!r}")
         if not isinstance(value, (int, float)) or not 0 <= value <= 5:
             raise YamlError(file, line_of(factors, cat), f"factor for {cat!r} must be a number from 0 to 5")

@@ -1,21 +1,19 @@
-"""Findings -> a 0-100 score and a verdict per message.
+"""Findings -> weights -> a 0-100 score and a verdict per message. Pure functions: nothing
+here changes the findings it is given.
 
-Each finding weighs in as a probability-like value (severity weight times its context
-factors). Within a category the strongest finding counts; categories combine as
+A finding weighs in as a probability-like value: its severity's weight, times each context
+adjustment the engine recorded, times its category's profile factor (``weigh``, the one place
+a weight is computed). Within a category the strongest finding counts; categories combine as
 ``1 - prod(1 - w)``, so several distinct inferences score higher than any one alone.
-Two or more distinct inference categories add an explicit ``stacking`` finding, so
-reports say why the score rose.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Finding
 
-# categories that amplify or describe templates rather than infer something about the reader
-_NOT_INFERENCES = {"over_specific", "stacking", "merge_tags"}
-STACKING_RULE = "stacking/several-inferences"
+SEVERITY_WEIGHTS = {"info": 0.15, "warning": 0.45, "error": 0.75}
 
 
 @dataclass(frozen=True)
@@ -36,40 +34,23 @@ class Thresholds:
         return "pass"
 
 
-def stacking_finding(findings: list[Finding], step: float, min_weight: float = 0.0) -> Finding | None:
-    cats: dict[str, Finding] = {}
-    for f in findings:
-        if f.category not in _NOT_INFERENCES and f.weight > 0 and f.weight >= min_weight:
-            cats.setdefault(f.category, f)
-    if len(cats) < 2:
-        return None
-    names = sorted(cats)
-    anchor = sorted(cats.values(), key=lambda f: (f.start, f.rule))[1]
-    return Finding(
-        rule=STACKING_RULE,
-        category="stacking",
-        severity="warning",
-        message=(
-            f"Combines {len(names)} distinct inferences about the reader ({', '.join(names)}); "
-            "together they read like surveillance even where each alone might pass."
-        ),
-        suggestion="Keep one reason to write and drop the others; each extra inference multiplies the creepiness.",
-        start=anchor.start, end=anchor.end, text=anchor.text,
-        weight=min(0.9, step * (len(names) - 1)),
-        line=anchor.line, column=anchor.column, end_line=anchor.end_line, end_column=anchor.end_column,
-    )
-
-
-def score(findings: list[Finding], thresholds: Thresholds) -> tuple[int, str, list[Finding]]:
-    """(score, verdict, findings incl. any stacking finding), findings sorted by position."""
+def weigh(findings: list[Finding], thresholds: Thresholds) -> list[Finding]:
+    """Copies of the engine's findings with their weights: severity x context x category factor."""
     factors = thresholds.category_factors
+    out = []
     for f in findings:
+        weight = SEVERITY_WEIGHTS[f.severity]
+        for a in f.adjustments:
+            weight *= a.factor
         factor = factors.get(f.category, factors.get("*", 1.0))
         if factor != 1.0:
-            f.weight = min(1.0, f.weight * factor)
-    stack = stacking_finding(findings, thresholds.stacking_step, thresholds.stacking_min_weight)
-    if stack:
-        findings = sorted([*findings, stack], key=lambda f: (f.start, f.end, f.rule))
+            weight = min(1.0, weight * factor)
+        out.append(replace(f, weight=weight))
+    return out
+
+
+def score(findings: list[Finding], thresholds: Thresholds) -> tuple[int, str]:
+    """(score, verdict) of weighed findings."""
     strongest: dict[str, float] = {}
     for f in findings:
         strongest[f.category] = max(strongest.get(f.category, 0.0), f.weight)
@@ -77,4 +58,4 @@ def score(findings: list[Finding], thresholds: Thresholds) -> tuple[int, str, li
     for w in strongest.values():
         keep *= 1.0 - min(w, 1.0)
     value = round(100 * (1.0 - keep))
-    return value, thresholds.verdict(value), findings
+    return value, thresholds.verdict(value)

@@ -156,7 +156,7 @@ class Suppressor:
     """
 
     def __init__(self) -> None:
-        self._ranges: dict[str, list[_Range]] = {}
+        self._ranges: dict[str | tuple[str, str], list[_Range]] = {}  # by file, or (file, message id)
         self._directives: list[Directive] = []
         self.suppressed = 0
 
@@ -168,6 +168,16 @@ class Suppressor:
         else:
             self._ranges.pop(name, None)
 
+    def add_message(self, msg: Message, text: str) -> None:
+        """Directives in one message's own text (a dict given to ``Linter.lint``): they cover
+        that message only, even when several share a file name."""
+        if "creeplint" not in text:
+            return
+        directives, ranges = parse_directives(text, msg.file)
+        self._directives.extend(directives)
+        if ranges:
+            self._ranges[(msg.file, msg.id)] = ranges
+
     def filter(self, msg: Message, findings: list[Finding]) -> list[Finding]:
         record: Directive | None = None
         raw = msg.meta.get("disable") if msg.meta else None
@@ -175,7 +185,7 @@ class Suppressor:
             line = msg.source.span(0, 1)[0] if msg.text else 1
             record = Directive(msg.file, line, "record", parse_specs(raw))
             self._directives.append(record)
-        ranges = self._ranges.get(msg.file, ())
+        ranges = self._ranges.get((msg.file, msg.id)) or self._ranges.get(msg.file, ())
         if not ranges and record is None:
             return findings
         kept = []

@@ -1,18 +1,28 @@
 """Reporters render results. One module per ``--format``; each defines::
 
-    NAME = "json"
+    NAME = "json"                       # the --format value
     DESCRIPTION = "one line for --help"
     def create(stream, options: ReportOptions) -> Reporter
 
 A reporter receives results one by one (so huge runs stream) and the summary and
-errors at the end. Dropping a module in here adds a format; nothing else changes.
+errors at the end; it never computes anything. Dropping a module in here adds a format:
+``registry`` finds it by its ``NAME``, and ``--help`` lists its ``DESCRIPTION``.
+
+``Outputs`` owns where reports go: standard output or ``--output``, plus an optional
+``--sarif-file`` written alongside; it never writes over an input and removes a report
+left half-written by Ctrl-C.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from types import ModuleType
 from typing import IO, Protocol
 
 from ..model import InputError, Result, Summary
@@ -32,11 +42,82 @@ class Reporter(Protocol):
     def finish(self, summary: Summary, errors: list[InputError]) -> None: ...
 
 
+@cache
+def registry() -> dict[str, ModuleType]:
+    """Reporter modules by ``NAME`` (the modules import nothing heavy, so --help stays fast)."""
+    found: dict[str, ModuleType] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            if hasattr(module, "NAME") and hasattr(module, "create"):
+                found[module.NAME] = module
+    return dict(sorted(found.items()))
+
+
 def names() -> list[str]:
-    """Format names, without importing the modules (keeps --help fast)."""
-    return sorted(i.name for i in pkgutil.iter_modules(__path__) if not i.name.startswith("_"))
+    return list(registry())
+
+
+def describe() -> str:
+    """``name: description`` for each format, for --help."""
+    return "; ".join(f"{name}: {mod.DESCRIPTION}" for name, mod in registry().items())
 
 
 def create(name: str, stream: IO[str], options: ReportOptions) -> Reporter:
-    module = importlib.import_module(f"{__name__}.{name}")
-    return module.create(stream, options)
+    return registry()[name].create(stream, options)
+
+
+class OutputError(Exception):
+    """A report cannot be written where asked (an input file, the same file twice, no permission)."""
+
+
+def guard(outputs: dict[str, str], inputs: list[str]) -> None:
+    """Refuse to write a report over a file named as input (or two reports to one file)."""
+    files = [Path(p) for p in inputs if p != "-" and Path(p).is_file()]
+    seen: dict[Path, str] = {}
+    for option, out in outputs.items():
+        target = Path(out).resolve()
+        for p in files:
+            if target == p.resolve() or (target.exists() and os.path.samefile(target, p)):
+                raise OutputError(f"{option} {out} is one of the input files; refusing to overwrite it")
+        if target in seen:
+            raise OutputError(f"{option} and {seen[target]} name the same file {out}")
+        seen[target] = option
+
+
+def open_file(path: str) -> IO[str]:
+    try:
+        return open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+class Outputs:
+    """The main report (stdout or ``output``) and an optional SARIF file, fed the same results."""
+
+    def __init__(self, fmt: str, options: ReportOptions, output: str | None = None,
+                 sarif_file: str | None = None, inputs: list[str] | None = None) -> None:
+        self.files = {k: v for k, v in (("--output", output), ("--sarif-file", sarif_file)) if v}
+        guard(self.files, inputs or [])
+        self.streams: list[IO[str]] = [open_file(output) if output else sys.stdout]
+        self.reporters = [create(fmt, self.streams[0], options)]
+        if sarif_file:
+            self.streams.append(open_file(sarif_file))
+            self.reporters.append(create("sarif", self.streams[1], replace(options, color=False)))
+
+    def result(self, result: Result) -> None:
+        for r in self.reporters:
+            r.result(result)
+
+    def finish(self, summary: Summary, errors: list[InputError]) -> None:
+        for r in self.reporters:
+            r.finish(summary, errors)
+        for s in self.streams:
+            s.flush()
+            if s is not sys.stdout:
+                s.close()
+
+    def discard(self) -> None:
+        """Remove report files (after Ctrl-C): never leave a half-written report that looks complete."""
+        for path in self.files.values():
+            Path(path).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from ..findings.baseline import Fingerprinter
-from ..findings.scoring import STACKING_RULE
+from ..findings.derive import STACKING_RULE
 from ..model import Finding, InputError, Result, Summary
 from . import ReportOptions
 

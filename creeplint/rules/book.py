@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .language import compile_pattern
-from .schema import Lexicon, Modifier, Rule, Ruleset
+from .schema import Category, Lexicon, Modifier, Rule, Ruleset
 from .triggers import lexicon_ranks, trigger_group
 
 
@@ -16,6 +16,8 @@ class RuleBook:
 
     rulesets: list[Ruleset] = field(default_factory=list)
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    # every category rules may use: the shipped taxonomy plus what loaded rulesets declare
+    categories: dict[str, Category] = field(default_factory=dict)
     # each rule-language pattern -> its token patterns, each with its trigger group (see
     # ``dsl.trigger_group``): worked out while validating, and cached with the book
     patterns: dict[str, list[tuple[list[dict[str, Any]], str | None]]] = field(default_factory=dict)
@@ -37,3 +39,7 @@ class RuleBook:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def stacking_categories(self) -> frozenset[str]:
+        """Categories whose findings count toward the stacking finding."""
+        return frozenset(name for name, c in self.categories.items() if c.stacks)

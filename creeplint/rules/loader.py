@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache as memoise
 from importlib import resources
 from pathlib import Path
 
@@ -10,11 +11,12 @@ from ..yamlfile import load as load_yaml
 from . import cache
 from .book import RuleBook
 from .language import compile_pattern
-from .schema import Modifier, Rule, parse_lexicons, parse_ruleset
+from .schema import Category, Modifier, Rule, parse_categories, parse_lexicons, parse_ruleset
 from .triggers import lexicon_ranks, trigger_group
 
 # Shipped YAML files that are not rulesets.
-NOT_RULESETS = {"profiles.yaml"}
+CATEGORIES_FILE = "categories.yaml"
+NOT_RULESETS = {"profiles.yaml", CATEGORIES_FILE}
 
 
 def shipped() -> dict[str, str]:
@@ -25,6 +27,15 @@ def shipped() -> dict[str, str]:
         if entry.name.endswith((".yaml", ".yml")) and entry.is_file() and entry.name not in NOT_RULESETS:
             out[entry.name.rsplit(".", 1)[0]] = entry.read_text(encoding="utf-8")
     return out
+
+
+@memoise
+def shipped_categories() -> dict[str, Category]:
+    """The shipped category taxonomy (``rulesets/categories.yaml``), by name."""
+    name = f"<shipped>/{CATEGORIES_FILE}"
+    text = resources.files("creeplint.rulesets").joinpath(CATEGORIES_FILE).read_text(encoding="utf-8")
+    data = load_yaml(text, name)
+    return {c.name: c for c in parse_categories(data if isinstance(data, dict) else {}, name)}
 
 
 def sources(spec: str, available: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
@@ -68,9 +79,14 @@ def load(specs: list[str] | None = None) -> RuleBook:
 
 def _validate(texts: list[tuple[str, str, str]]) -> RuleBook:
     parsed = [(name, default, load_yaml(text, name)) for name, default, text in texts]
-    book = RuleBook()
+    book = RuleBook(categories=dict(shipped_categories()))
     for name, _, data in parsed:
         if isinstance(data, dict):
+            for cat in parse_categories(data, name):
+                if cat.name in book.categories:
+                    other = book.categories[cat.name]
+                    raise YamlError(name, cat.line, f"category {cat.name!r} is already defined in {other.file}")
+                book.categories[cat.name] = cat
             for lex in parse_lexicons(data, name):
                 if lex.name in book.lexicons:
                     other = book.lexicons[lex.name]
@@ -78,7 +94,7 @@ def _validate(texts: list[tuple[str, str, str]]) -> RuleBook:
                 book.lexicons[lex.name] = lex
     seen: dict[str, Rule | Modifier] = {}
     for name, default, data in parsed:
-        rs = parse_ruleset(data, name, set(book.lexicons), default)
+        rs = parse_ruleset(data, name, set(book.lexicons), default, set(book.categories))
         for item in [*rs.rules, *rs.modifiers]:
             if item.id in seen:
                 raise YamlError(name, item.line, f"duplicate id {item.id!r} (first defined in {seen[item.id].file})")

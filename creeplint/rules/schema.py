@@ -1,5 +1,9 @@
 """Ruleset files: their schema, validation (with file:line errors) and in-memory form.
 
+Size: every key of a ruleset is validated here, each with its own error message; the
+in-memory classes sit beside the validators that build them. The pattern language itself
+is ``language``; the rule book is ``book``; see ``docs/rules.md``.
+
 A ruleset is a YAML mapping with these top-level keys (all optional but ``rules``
 or ``modifiers``)::
 
@@ -21,27 +25,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import SEVERITIES
 from ..yamlfile import YamlError, line_of
 from .language import PatternError, compile_pattern
 
-CATEGORIES = (
-    "tracked_behaviour",
-    "engagement_tracking",
-    "location_tracking",
-    "cross_context",
-    "health",
-    "finance",
-    "identity",
-    "age",
-    "criminal",
-    "life_event",
-    "over_specific",
-    "data_collection",
-    "merge_tags",
-    "stacking",
-)
-SEVERITY_LEVELS = ("info", "warning", "error")
-SCOPES = ("before", "sentence", "message")
+SCOPES = ("before", "sentence", "message")  # where a modifier was found, tightest first
+WHEN_SCOPES = ("sentence", "message")
+DEFAULT_WHEN_SCOPE = "sentence"
 
 _ID = re.compile(r"^[a-z0-9_]+(?:[-/][a-z0-9_]+)*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -51,6 +41,19 @@ RULE_KEYS = {
     "when", "context", "examples", "requires_model", "tags",
 }
 MODIFIER_KEYS = {"id", "description", "patterns", "categories", "scope", "window", "barrier", "examples"}
+
+
+@dataclass
+class Category:
+    """A finding category, declared in data (``rulesets/categories.yaml`` or a ruleset's own
+    ``categories:`` block). ``stacks``: counts toward the stacking finding."""
+
+    name: str
+    description: str
+    stacks: bool
+    policy: str
+    file: str
+    line: int | None
 
 
 @dataclass
@@ -87,6 +90,12 @@ class Rule:
     examples_flag: list[str] = field(default_factory=list)
     examples_pass: list[str] = field(default_factory=list)
     requires_model: bool = False
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def sentence_scoped(self) -> bool:
+        """A dependent rule that needs its base finding in its own sentence."""
+        return bool(self.when) and self.when["scope"] == "sentence"
 
     @property
     def short(self) -> str:
@@ -207,11 +216,34 @@ def parse_lexicons(data: Any, file: str) -> list[Lexicon]:
     return out
 
 
-def parse_ruleset(data: Any, file: str, lexicons: set[str], default_name: str) -> Ruleset:
+def parse_categories(data: Any, file: str) -> list[Category]:
+    """The ``categories:`` block of a file: name -> {description, stacks, policy}."""
+    block = data.get("categories") or {}
+    if not isinstance(block, dict):
+        raise _err(file, data, "categories", "'categories' must be a mapping of name to {description, stacks, policy}")
+    out = []
+    for name, spec in block.items():
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise _err(file, block, name, f"category name {name!r} must be lower_snake_case")
+        if not isinstance(spec, dict):
+            raise _err(file, block, name, f"category {name!r} must be a mapping with 'description' and 'stacks'")
+        _unknown(file, spec, {"description", "stacks", "policy"}, "category")
+        if not isinstance(spec.get("stacks"), bool):
+            raise _err(file, spec, "stacks" if "stacks" in spec else None,
+                       f"category {name!r}: 'stacks' must be true or false")
+        description = _str(file, spec, "description") or ""
+        out.append(Category(name, description, spec["stacks"], _str(file, spec, "policy", False) or "",
+                            file, line_of(block, name)))
+    return out
+
+
+def parse_ruleset(
+    data: Any, file: str, lexicons: set[str], default_name: str, categories: set[str]
+) -> Ruleset:
     """Validate one ruleset mapping. ``lexicons`` holds every lexicon name loaded."""
     if not isinstance(data, dict):
         raise YamlError(file, 1, "a ruleset must be a YAML mapping")
-    _unknown(file, data, {"ruleset", "description", "lexicons", "rules", "modifiers"}, "ruleset")
+    _unknown(file, data, {"ruleset", "description", "categories", "lexicons", "rules", "modifiers"}, "ruleset")
     rs = Ruleset(
         name=_str(file, data, "ruleset", required=False) or default_name,
         file=file,
@@ -223,40 +255,41 @@ def parse_ruleset(data: Any, file: str, lexicons: set[str], default_name: str) -
     for i, r in enumerate(rules):
         if not isinstance(r, dict):
             raise YamlError(file, line_of(rules, i), "each rule must be a mapping")
-        rs.rules.append(_parse_rule(r, file, lexicons))
+        rs.rules.append(_parse_rule(r, file, lexicons, categories))
     mods = data.get("modifiers") or []
     if not isinstance(mods, list):
         raise _err(file, data, "modifiers", "'modifiers' must be a list")
     for i, m in enumerate(mods):
         if not isinstance(m, dict):
             raise YamlError(file, line_of(mods, i), "each modifier must be a mapping")
-        rs.modifiers.append(_parse_modifier(m, file, lexicons))
+        rs.modifiers.append(_parse_modifier(m, file, lexicons, categories))
     return rs
 
 
-def _parse_rule(r: dict, file: str, lexicons: set[str]) -> Rule:
+def _parse_rule(r: dict, file: str, lexicons: set[str], categories: set[str]) -> Rule:
     _unknown(file, r, RULE_KEYS, "rule")
     rid = _str(file, r, "id")
     assert rid is not None
     if not _ID.match(rid):
         raise _err(file, r, "id", f"rule id {rid!r} must look like 'category/short-name'")
     category = _str(file, r, "category")
-    if category not in CATEGORIES:
-        raise _err(file, r, "category", f"unknown category {category!r} (known: {', '.join(CATEGORIES)})")
+    if category not in categories:
+        raise _err(file, r, "category", f"unknown category {category!r} (known: {', '.join(sorted(categories))}; "
+                                        "a ruleset may declare more under 'categories:')")
     severity = _str(file, r, "severity")
-    if severity not in SEVERITY_LEVELS:
-        raise _err(file, r, "severity", f"severity must be one of {', '.join(SEVERITY_LEVELS)}")
+    if severity not in SEVERITIES:
+        raise _err(file, r, "severity", f"severity must be one of {', '.join(SEVERITIES)}")
     when = r.get("when")
     if when is not None:
         if not isinstance(when, dict) or set(when) - {"categories", "scope"}:
             raise _err(file, r, "when", "'when' takes 'categories' (list) and 'scope' (sentence|message)")
         cats = _list_of_str(file, when, "categories")
-        bad = [c for c in cats if c not in CATEGORIES]
+        bad = [c for c in cats if c not in categories]
         if not cats or bad:
             raise _err(file, r, "when", f"'when.categories' must list known categories, got {bad or cats}")
-        if when.get("scope", "sentence") not in ("sentence", "message"):
+        if when.get("scope", DEFAULT_WHEN_SCOPE) not in WHEN_SCOPES:
             raise _err(file, r, "when", "'when.scope' must be sentence or message")
-        when = {"categories": cats, "scope": when.get("scope", "sentence")}
+        when = {"categories": cats, "scope": when.get("scope", DEFAULT_WHEN_SCOPE)}
     ctx = r.get("context") or {}
     if not isinstance(ctx, dict) or set(ctx) - {"ignore"}:
         raise _err(file, r, "context", "'context' takes 'ignore': [modifier ids]")
@@ -276,17 +309,18 @@ def _parse_rule(r: dict, file: str, lexicons: set[str]) -> Rule:
         examples_flag=flag,
         examples_pass=pas,
         requires_model=bool(r.get("requires_model", False)),
+        tags=_list_of_str(file, r, "tags"),
     )
 
 
-def _parse_modifier(m: dict, file: str, lexicons: set[str]) -> Modifier:
+def _parse_modifier(m: dict, file: str, lexicons: set[str], categories: set[str]) -> Modifier:
     _unknown(file, m, MODIFIER_KEYS, "modifier")
     mid = _str(file, m, "id")
     assert mid is not None
     if not _ID.match(mid):
         raise _err(file, m, "id", f"modifier id {mid!r} must be lower-case words joined by - or /")
     cats = _list_of_str(file, m, "categories")
-    bad = [c for c in cats if c != "*" and c not in CATEGORIES]
+    bad = [c for c in cats if c != "*" and c not in categories]
     if not cats or bad:
         raise _err(file, m, "categories", f"'categories' must list known categories or '*', got {bad or cats}")
     scope = m.get("scope")

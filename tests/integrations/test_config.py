@@ -124,16 +124,15 @@ def test_unquoted_off_and_pyproject_rules_table(cli, campaign):
 
 
 def test_profile_is_validated_and_passed_through(campaign, monkeypatch):
-    from creeplint import cli as cli_module
     from creeplint.config import load
+    from creeplint.settings import Settings
 
     (campaign / ".creeplint.yaml").write_text("profile: retail\n")
     cfg = load(campaign / ".creeplint.yaml")
     assert cfg.profile == "retail"
     monkeypatch.chdir(campaign)
-    linter = cli_module._configure(cfg, (), 30, 60, None, None)
-    assert linter.options.profile == "retail"
-    assert cli_module._configure(cfg, (), None, None, None, "health").options.profile == "health"
+    assert Settings.resolve(cfg, {"warn_at": 30, "fail_at": 60}).profile == "retail"
+    assert Settings.resolve(cfg, {"profile": "health"}).profile == "health"  # the command line wins
 
 
 ERRORS = [
@@ -210,7 +209,7 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(cli, campaign):
 
 
 def test_glob_semantics():
-    from creeplint.config import glob_regex
+    from creeplint.inputs.globs import glob_regex
 
     def m(pattern: str, path: str) -> bool:
         return bool(glob_regex(pattern).match(path))
