@@ -124,3 +124,36 @@ def test_jsonl_record_level_creeplint_disable_key(cli, campaign):
     by_id = {m["id"]: m for m in _report(run)["messages"]}
     assert by_id["j1"]["findings"] and by_id["j2"]["findings"] == [] and by_id["j3"]["findings"] == []
     assert by_id["j2"]["verdict"] == "pass"
+
+
+def test_library_check_honours_inline_directives_in_files(campaign):
+    """``Linter.check`` reads each file's directives itself, as ``creeplint check`` does."""
+    from creeplint import Linter, Settings
+
+    (campaign / "a.md").write_text(
+        f"<!-- creeplint-disable-next-line {NOTICED} -->\n"
+        f"{LINE}\n"
+        f"{LINE}\n"
+        "<!-- creeplint-disable-next-line nothing/here -->\n"
+        "Spring is here.\n"
+    )
+    linter = Linter(Settings(rulesets=["context", "tracked_behaviour"], fail_on="warn"))
+    run = linter.check([str(campaign / "a.md")])
+    (result,) = list(run)
+    assert sorted((f.line, f.rule) for f in result.findings) == sorted([(2, BROWSED), (3, BROWSED), (3, NOTICED)])
+    assert run.summary.files == 1 and run.errors == [] and run.exit_code == 1
+    assert [(d.line, specs) for d, specs in run.unused_disables()] == [(4, ["nothing/here"])]
+
+
+def test_library_lint_honours_directives_in_each_dict_text():
+    """Directives in a dict's own text cover that message only, even when dicts share a file."""
+    from creeplint import Linter, Settings
+
+    linter = Linter(Settings(rulesets=["context", "tracked_behaviour"]))
+    muted = {"id": "a", "text": f"<!-- creeplint-disable {NOTICED} -->\n{LINE}"}
+    plain = {"id": "b", "text": f"Hello.\n{LINE}"}
+    keyed = {"id": "c", "text": LINE, "creeplint-disable": "tracked-behaviour/*"}
+    a, b, c = linter.lint([muted, plain, keyed])
+    assert [f.rule for f in a.findings] == [BROWSED]
+    assert {f.rule for f in b.findings} == {NOTICED, BROWSED}
+    assert c.findings == [] and c.verdict == "pass"
