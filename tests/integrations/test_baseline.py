@@ -74,3 +74,15 @@ def test_fingerprint_ignores_line_and_case_but_not_words():
     assert a != fingerprint("r/x", "f.md", "we spotted you", 0)
     assert a != fingerprint("r/x", "f.md", "we noticed you", 1)
     assert a != fingerprint("r/x", "g.md", "we noticed you", 0)
+
+
+def test_config_names_the_baseline_relative_to_itself(cli, campaign):
+    """``baseline:`` in the config (as the GitHub Action uses it), read relative to the config."""
+    recorded = cli("baseline", "creepy.txt", cwd=campaign)
+    (campaign / "ci").mkdir()
+    (campaign / "ci" / "known.json").write_text(recorded.stdout)
+    (campaign / "ci" / "creeplint.yaml").write_text("baseline: known.json\n")
+    run = cli("check", "-f", "json", "--config", "ci/creeplint.yaml", "creepy.txt", cwd=campaign)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "2 baselined findings not shown (ci/known.json)" in run.stderr
+    assert cli("check", "--isolated", "creepy.txt", cwd=campaign).exit_code == 1
