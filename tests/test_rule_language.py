@@ -139,3 +139,147 @@ def test_test_rules_runs_a_user_ruleset_next_to_the_shipped_context(tmp_path):
     assert proc.stdout.decode().strip().endswith("3 examples, 0 failed")  # only the given file's examples
     alone = run_cli("test-rules", "--alone", str(path))  # without the shipped 'hypothetical' modifier
     assert alone.returncode == 1 and b"should pass" in alone.stdout
+
+
+# -- traps: patterns that would compile to something other than what they look like --------------
+# Each error names the reading the pattern would have had (see docs/rules.md, "Traps").
+
+
+@pytest.mark.parametrize(
+    "pattern, reading",
+    [
+        # punctuation is literal, and "?" / "+" are punctuation too
+        ("hey ,? we", "would be matched as one literal token ',?'"),
+        ("hey ,? we", "not as an optional ','"),
+        ("hey ,? we", "write (,)?"),
+        ("a .+ b", "not as one or more '.'"),
+        ("a ,|; b", "the literal token ',|;', not as ',' or ';'"),
+        ("(a ,? b|c) d", "one literal token ',?'"),
+        # ^ (and ! and ~) in front of a group
+        ("^(we|i) saw", "a sentence-start token spelled '(we' or 'i)'"),
+        ("^(we|i) saw", "write ^we|i"),
+        ("^(we|i)? saw", "write ^we|i?"),
+        ("^(we saw|i) you", "a sentence-start token spelled '(we'"),
+        ("!(no|not) way", "any token except '(no' or 'not)'"),
+        ("~(see|notice) you", "the words '(see' or 'notice)'"),
+        # prefixes belong at the start of the token, once
+        ("^we|^i saw", "'^i' would be matched as the literal word '^i'. Write ^we|i"),
+        ("!no|!not way", "'!not' would be matched as the literal word '!not'. Write !no|not"),
+        ("your diagnosis|@lex", "'@lex' would be matched as the literal word '@lex'"),
+        ("your @lex|diagnosis", "one lexicon named '@lex|diagnosis'"),
+        ("at #num|two", "one token class named '#num|two'"),
+        ("we *|saw", "a literal '*', not any token"),
+        ("we !@lex", "any token except the literal word '@lex'"),
+        ("we !^saw", "(^ comes first: ^!a)"),
+        ("^^we", "a sentence-start token spelled '^we'"),
+        ("^ we", "a literal '^' token"),
+        # | outside a group: no spaces, no joining groups
+        ("we saw | noticed you", "it would be matched as a literal '|' token"),
+        ("we saw | noticed you", "'a b|c d' is a (b|c) d"),
+        ("we saw |noticed you", "a space before | ends the token"),
+        ("we saw| noticed you", "a space after | ends the token"),
+        ("(we saw)|(i noticed) you", "would read as (we saw) followed by the token '|(i'"),
+        ("(we saw) | (i noticed) you", "a literal '|' token"),
+        # a quantifier ends the token and covers all of its words
+        ("you a{0,3}|b saw", "'a{0,3}' would be matched as the literal word 'a{0,3}', not as 0 to 3 'a'"),
+        ("you a{0,3}|b saw", "a|b{0,3} is 0 to 3 tokens, each 'a' or 'b'"),
+        ("you now?|just saw", "'now?' would be matched as the literal word 'now?'"),
+        ("single and|? now", "the final '?' is read as a quantifier"),
+        # what follows a group
+        ("you (saw|noticed){0,2} it", "(saw|noticed) followed by a token '{0,2}'"),
+        ("you (saw|noticed){0,2} it", "write saw|noticed{0,2}"),
+        ("you (saw it)+ again", "(saw it) followed by a literal '+' token"),
+        ("you (saw it)* again", "followed by a separate wildcard token '*'"),
+        ("you (saw)?? it", "(saw)? followed by a literal '?' token"),
+        ("(re|un)do it", "followed by the separate token 'do'"),
+        ("you a(b|c) it", "one token spelled 'a(b' or 'c)'"),
+        ("(you saw it", "unclosed group"),
+    ],
+)
+def test_traps_are_rejected_with_their_reading(pattern, reading):
+    with pytest.raises(PatternError) as info:
+        compile_pattern(pattern, {"lex"})
+    assert reading in str(info.value)
+
+
+def test_readings_that_stay_valid():
+    # | binds within a token: a b|c d is a (b|c) d
+    assert compile_pattern("we saw|noticed you", set()) == [
+        [{"LOWER": "we"}, {"LOWER": {"IN": ["noticed", "saw"]}}, {"LOWER": "you"}]
+    ]
+    # inside a group | separates token sequences
+    assert compile_pattern("(we saw|noticed you)", set()) == [
+        [{"LOWER": "we"}, {"LOWER": "saw"}], [{"LOWER": "noticed"}, {"LOWER": "you"}]
+    ]
+    # a quantifier after a word list covers the whole token, as the shipped rules rely on
+    assert compile_pattern("you now|officially{0,2} here", set())[0][1] == {
+        "LOWER": {"IN": ["now", "officially"]}, "OP": "{0,2}"
+    }
+    # ^ covers the whole word list; inside a group it goes on each alternative
+    assert compile_pattern("^behind|late on", set())[0][0] == {
+        "LOWER": {"IN": ["behind", "late"]}, "IS_SENT_START": True
+    }
+    assert [p[0] for p in compile_pattern("(^still in|^struggling with) debt", set())] == [
+        {"LOWER": "still", "IS_SENT_START": True}, {"LOWER": "struggling", "IS_SENT_START": True}
+    ]
+    # a group followed by punctuation, or a contraction suffix, reads as it looks
+    assert compile_pattern("(hi|hey), #title", set())[0][1] == {"ORTH": ","}
+    assert compile_pattern("(you|we)'re here", set())[0][1] == {"LOWER": "'re"}
+    # punctuation with {n,m} quantifies (the braces cannot be part of the literal)
+    assert compile_pattern("we ,{0,2} saw", set())[0][1] == {"LOWER": ",", "OP": "{0,2}"}
+    # ^* is ^ with the quantifier *: zero or more literal "^" tokens (kept: shipped rules use it);
+    # ^*{1} is a sentence-start wildcard
+    assert compile_pattern("^* x", set())[0][0] == {"LOWER": "^", "OP": "*"}
+    assert compile_pattern("^*{1} x", set())[0][0] == {"OP": "{1}", "IS_SENT_START": True}
+
+
+def test_optional_punctuation_group_is_one_optional_token():
+    """(,)? used to become the literal token ",?"; it is an optional comma now."""
+    assert expand("hey (,)? #title") == [["hey", ",{0,1}", "#title"]]
+    assert compile_pattern("hey (,)? #title", set()) == [
+        [{"LOWER": "hey"}, {"LOWER": ",", "OP": "{0,1}"}, {"IS_TITLE": True}]
+    ]
+    assert compile_pattern("hey (!)? you", set())[0][1] == {"LOWER": "!", "OP": "{0,1}"}
+    assert len(compile_pattern("hey (,|;)? you", set())) == 3
+
+
+def test_trap_errors_come_through_the_loader_with_file_and_line(tmp_path):
+    path = tmp_path / "traps.yaml"
+    two = 'patterns:\n      - "your diagnosis"\n      - "hey ,? your diagnosis"'
+    path.write_text("rules:" + GOOD_RULE.replace('patterns: ["your diagnosis"]', two))
+    with pytest.raises(YamlError) as info:
+        load([str(path)])
+    assert info.value.file == str(path)
+    assert info.value.line == 9, str(info.value)
+    assert str(info.value).startswith(f"{path}:9: bad pattern: ',?' would be matched as one literal token ',?'")
+
+
+def test_optional_comma_matches_with_and_without_a_comma(tmp_path):
+    from creeplint.engine.core import Engine
+    from creeplint.engine.plan import compile_book
+
+    path = tmp_path / "comma.yaml"
+    path.write_text(
+        "rules:\n  - id: demo/comma\n    category: tracked_behaviour\n    severity: error\n"
+        "    message: m\n    suggestion: s\n"
+        '    patterns: ["hey (,)? #title (,)? we saw"]\n'
+        '    examples: {flag: ["Hey, Dana, we saw it."], pass: ["Hey dana we saw it."]}\n'
+    )
+    engine = Engine(compile_book(load([str(path)])))
+    assert [f.text for f in engine.analyse("Hey, Dana, we saw it.")] == ["Hey, Dana, we saw"]
+    assert [f.text for f in engine.analyse("Hey Dana we saw it.")] == ["Hey Dana we saw"]
+    assert engine.analyse("Hey dana we saw it.") == []
+
+
+def test_every_shipped_pattern_still_compiles():
+    """The trap checks must not reject anything the shipped rulesets use."""
+    from creeplint.rules import language
+
+    book = load()
+    lexicons = frozenset(book.lexicons)
+    patterns = [p for item in [*book.rules, *book.modifiers] for p in item.patterns]
+    assert len(patterns) > 400
+    for p in patterns:
+        # uncached: a rule book read from the on-disk cache was compiled by older code
+        compiled = language._compile(p, lexicons) if isinstance(p, str) else compile_pattern(p, lexicons)
+        assert compiled, p

@@ -1,5 +1,8 @@
 """A compact token-pattern language for rules, compiled to spaCy ``Matcher`` patterns.
 
+Size: lexing, expansion, inflection and the validator's trap checks belong to one grammar;
+the reference for rule authors is ``docs/rules.md``.
+
 One pattern is a line of space-separated tokens::
 
     we|i ~notice|~see|spotted (that)? you|your
@@ -17,14 +20,30 @@ One pattern is a line of space-separated tokens::
 ``#title``      a Title-cased word (a name, often)
 ``#punct``      punctuation
 ``^word``       prefix: the token must start a sentence (``^@health``, ``^pregnant|expecting``)
-``?`` ``,`` …   a token made only of punctuation is matched literally
+``?`` ``,`` …   a token made only of punctuation is matched literally (``(,)?``: optional)
 ==============  ===========================================================
 
-Any token but a literal punctuation one may end in a quantifier: ``?`` (optional),
-``*`` (zero or more), ``+`` (one or more) or ``{n,m}``. Contractions are split the way
+A token may end in a quantifier: ``?`` (optional), ``*`` (zero or more), ``+`` (one or
+more) or ``{n,m}``; a literal punctuation token takes no ``?`` or ``+``, which are
+punctuation too (``,?`` would be one literal token). Contractions are split the way
 spaCy's tokenizer splits them, so ``you've|you`` and ``can't`` just work. A pattern with
 groups expands to several spaCy patterns. Raw spaCy patterns (a list of dicts) are
 accepted as well.
+
+Binding, tightest first: ``~`` (one word), ``|`` (the words of one token), the prefixes
+``^`` then ``!`` (the whole word list), the quantifier (the whole token: ``a|b{0,3}`` is up
+to three tokens, each a or b), spaces (between tokens), and groups, inside which ``|``
+separates token sequences: ``we saw|noticed you`` is we (saw|noticed) you, while
+``(we saw|noticed you)`` is "we saw" or "noticed you". ``@lexicon``, ``#class`` and ``*``
+are whole tokens: they take ``^`` and a quantifier but no ``|`` (write a group). A group
+takes only ``?``, is set off by spaces (punctuation may follow it) and holds no group.
+
+Patterns that would compile to something other than what they look like (``,?``,
+``^(a|b)``, ``^a|^b``, ``a b | c d``, ``a?|b``, ``(a|b){0,3}``…) raise ``PatternError``
+naming the reading they would have had (``_check_token``, ``_check_after_group``;
+docs/rules.md lists them). One is kept for the shipped rulesets' sake: ``^*`` parses as
+``^`` with the quantifier ``*`` (zero or more literal "^" tokens), so it does not anchor
+anything; ``^*{1}`` is a sentence-start wildcard.
 
 spaCy's blank English pipeline has no lemmatizer, so ``~word`` expands to a generated
 list of inflections when rules compile. Over-generation ("visitted") is harmless: such
@@ -151,7 +170,7 @@ def _token(raw: str, lexicons: frozenset[str]) -> dict[str, Any]:
         spec = {"IS_PUNCT": True}
     elif atom.startswith("#"):
         raise PatternError(f"unknown token class {atom!r} (known: #num #time #title #punct)")
-    elif atom.startswith("!"):
+    elif atom.startswith("!") and len(atom) > 1:
         spec = {"LOWER": {"NOT_IN": _words(atom[1:])}}
     else:
         words = _words(atom)
@@ -177,6 +196,193 @@ def _split_word(word: str) -> list[str]:
     return [m.group(1), m.group(2)] if m else [word]
 
 
+# -- traps: patterns that compile but would not mean what they look like ----------------------
+# Each check names the reading the pattern would have had. docs/rules.md lists them ("Traps").
+
+_QUANT_NAMES = {"?": "an optional", "*": "zero or more", "+": "one or more"}
+_QUANT_AT_END = re.compile(r"\w(?:[?*+]|\{\d+(?:,\d*)?\}|\{,\d+\})$")  # a word ending in a quantifier
+_PREFIXED = re.compile(r"^[\^!@#][\w~]")  # ^word !word @lexicon #class
+
+
+def _quantity(q: str) -> str:
+    if q in _QUANT_NAMES:
+        return _QUANT_NAMES[q]
+    lo, comma, hi = q[1:-1].partition(",")
+    if not comma:
+        return f"exactly {lo}"
+    return f"{lo or 0} to {hi}" if hi else f"{lo} or more"
+
+
+def _spelled(words: list[str]) -> str:
+    return " or ".join(repr(w) for w in words)
+
+
+def _check_token(raw: str) -> None:
+    """Reject a token whose reading differs from its look, saying what it would have read as."""
+    if set(raw) == {"|"}:
+        raise PatternError(
+            f"{raw!r} stands alone between spaces, so it would be matched as a literal {raw!r} token. "
+            "Outside a group | joins the words of one token and takes no spaces: 'a b|c d' is "
+            "a (b|c) d; to choose between token sequences write a group: (a b|c d)"
+        )
+    if raw.startswith("|") or raw.endswith("|"):
+        side = "before" if raw.startswith("|") else "after"
+        raise PatternError(
+            f"empty alternative in {raw!r}: a space {side} | ends the token, so {raw!r} is a token of its "
+            "own with an empty alternative. Outside a group | joins the words of one token and takes no "
+            "spaces (a|b); to choose between token sequences write a group: (a b|c d)"
+        )
+    m = _QUANT.match(raw)
+    assert m is not None
+    atom, q = m.group("atom"), m.group("q")
+    if _PUNCT_ONLY.match(raw):
+        if "|" in raw:
+            parts = [w for w in raw.split("|") if w]
+            raise PatternError(
+                f"{raw!r} would be matched as the literal token {raw!r}, not as {_spelled(parts)}: a token made "
+                f"only of punctuation is literal. Write a group: ({'|'.join(parts)})"
+            )
+        if len(raw) > 1 and raw[-1] in "?+":
+            mark, what = raw[:-1], _QUANT_NAMES[raw[-1]]
+            raise PatternError(
+                f"{raw!r} would be matched as one literal token {raw!r} (spaCy's tokenizer splits such "
+                f"punctuation, so it hardly ever occurs), not as {what} {mark!r}: a punctuation token can't "
+                f"take a quantifier, since '?' and '+' are punctuation too. For an optional {mark!r} write "
+                f"({mark})? (or {mark}{{0,1}}); for one or more, {mark}{{1,}}; for any punctuation, #punct? "
+                "or #punct+"
+            )
+        if raw == "^":
+            raise PatternError("'^' alone would be matched as a literal '^' token; ^ is a prefix: ^word, ^@lexicon")
+        return
+    if ("(" in raw or ")" in raw) and not _PUNCT_ONLY.match(atom):
+        spelled = _spelled(atom[1:].split("|"))  # ^(a|b): the words '(a' or 'b)'
+        closed = atom.endswith(")")  # the whole group is in this token: ^(a|b)
+        fixed = atom[0] + atom[2:-1] + (q or "") if closed else atom[0] + "a|b"
+        if atom.startswith("^("):
+            raise PatternError(
+                f"{raw!r}: ^ cannot prefix a group. This would read as a sentence-start token spelled "
+                f"{spelled}, which never matches (spaCy splits off parentheses). "
+                f"^ covers every word of a token, so write {fixed}; for token sequences put ^ on each "
+                "alternative inside the group: (^a x|^b)"
+            )
+        if atom.startswith("!("):
+            raise PatternError(
+                f"{raw!r}: ! cannot negate a group. This would read as any token except "
+                f"{spelled}, i.e. almost any token. ! covers every word "
+                f"of a token: write {fixed}"
+            )
+        if atom.startswith("~("):
+            raise PatternError(
+                f"{raw!r}: ~ cannot inflect a group. This would read as the words "
+                f"{spelled}, which never occur. Put ~ on each word: "
+                + ("|".join("~" + w for w in atom[2:-1].split("|")) + (q or "") if closed else "~a|~b")
+            )
+        if atom.startswith("(") and ")" not in atom:
+            raise PatternError(f"unclosed group: {raw!r} has no ')' after it, so it would be matched as the word(s) "
+                               f"{_spelled(atom.split('|'))}")
+        raise PatternError(
+            f"{raw!r}: a group is whole tokens and stands apart, with a space before '(' and after ')' "
+            f"(or ')?'). This would read as one token spelled {_spelled(atom.split('|'))}"
+        )
+    body = atom[1:] if atom.startswith("^") and len(atom) > 1 else atom
+    if atom.startswith("^^"):
+        raise PatternError(f"{raw!r}: ^ is given once; this would read as a sentence-start token spelled {body!r}")
+    if body[:1] in ("!", "~") and len(body) > 1 and body[1] in "^!@#*" and body[:2] != "!!":
+        first, then = body[0], body[1]
+        if first == "!":
+            reading = f"any token except the literal word {body[1:].split('|')[0]!r}"
+        else:
+            reading = f"the literal word {body[1:].split('|')[0]!r}"
+        order = " (^ comes first: ^!a)" if then == "^" else ""
+        raise PatternError(
+            f"{raw!r}: {first} applies to words, not to {then!r}{order}; this would read as {reading}"
+        )
+    alts = atom.split("|")
+    if len(alts) > 1:
+        if "*" in alts:
+            raise PatternError(
+                f"{raw!r}: '*' among the words of a token is a literal '*', not any token, so this would read as "
+                f"the words {_spelled(alts)}. For 'one of these words, or any token' write *"
+            )
+        whole = atom.lstrip("^")
+        if whole[:1] in ("@", "#") and len(alts[0].lstrip("^")) > 1:
+            kind = "lexicon" if whole[0] == "@" else "token class"
+            raise PatternError(
+                f"{raw!r} would read as one {kind} named {whole!r}: a lexicon or token class can't be one "
+                f"of the words of a token. Write a group: ({'|'.join(alts)})"
+            )
+        for alt in alts[1:]:
+            if not _PREFIXED.match(alt):
+                continue
+            p = alt[0]
+            if p in "^!":
+                role = "a sentence-start token" if p == "^" else "any token except"
+                fixed = p + "|".join(a.lstrip(p) for a in alts)
+                raise PatternError(
+                    f"{raw!r}: {p} covers the whole token and only works at its start; {alt!r} would be "
+                    f"matched as the literal word {alt!r}. Write {fixed} ({role} any of these words)"
+                )
+            raise PatternError(
+                f"{raw!r}: {alt!r} would be matched as the literal word {alt!r}: a lexicon or token class "
+                f"can't be one of the words of a token. Write a group: ({'|'.join(alts)})"
+            )
+    for alt in alts:
+        if _QUANT_AT_END.search(alt):
+            inner = _QUANT.match(alt)
+            assert inner is not None
+            word, wq = inner.group("atom"), inner.group("q")
+            rest = [a for a in alts if a != alt]
+            fixed = "|".join([*(_QUANT.match(a).group("atom") for a in alts)]) + wq  # type: ignore[union-attr]
+            words = _spelled([word, *rest])
+            reading = f"one optional token, {words}" if wq == "?" else f"{_quantity(wq)} tokens, each {words}"
+            raise PatternError(
+                f"{raw!r}: {alt!r} would be matched as the literal word {alt!r}, not as {_quantity(wq)} "
+                f"{word!r}: a quantifier ends a token and covers all of its words ({fixed} is {reading}). "
+                f"To quantify {word!r} alone, give it a token or a group of its own"
+            )
+    if q and alts[-1] == "" and len(alts) > 1:
+        fix = "for any token write *" if q == "*" else f"to match a literal {q!r} among the words, write a group: " \
+            f"({atom}{q})"
+        raise PatternError(
+            f"empty alternative in {raw!r}: the final {q!r} is read as a quantifier, not as a word; {fix}"
+        )
+
+
+def _check_after_group(group: str, rest: str) -> None:
+    """Reject what directly follows a group's ')' (or ')?'), if not a space."""
+    if not rest:
+        return
+    if rest[0] == "|":
+        raise PatternError(
+            f"{group + rest!r}: | does not join groups (outside a group it joins the words of one token), so this "
+            f"would read as {group} followed by the token {rest!r}. Put every sequence in one group: (a b|c d)"
+        )
+    if rest[0] in "?*+{":
+        m = _QUANT.match(rest)
+        q = m.group("q") if m and not m.group("atom") else None  # (a|b){0,3}: q is '{0,3}'
+        if rest[0] == "*":
+            reading = f"followed by a separate wildcard token {rest!r} (any token)"
+        elif rest in ("+", "?"):
+            reading = f"followed by a literal {rest!r} token"
+        else:
+            reading = f"followed by a token {rest!r}, which does not parse"
+        inner = group.rstrip("?")[1:-1]
+        if rest[0] == "?":
+            hint = ""
+        elif q and " " not in inner.strip():
+            hint = f"; over single words write {inner.strip()}{q} (a token's quantifier covers all of its words)"
+        else:
+            hint = "; repeat the group, or use a wildcard such as *{0,3}"
+        raise PatternError(
+            f"{group + rest!r}: a group takes only ? (optional), so this would read as {group} {reading}{hint}"
+        )
+    if rest[0].isalnum():
+        raise PatternError(
+            f"{group + rest!r}: a group is whole tokens, so this would read as {group} followed by the separate "
+            f"token {rest!r}, not as words that end in {rest!r}; put a space after ')' or write the words out"
+        )
+
+
 def _lex(pattern: str) -> list[tuple[list[list[str]], bool]]:
     """Split a pattern into slots; each slot is (alternatives as token lists, optional)."""
     slots: list[tuple[list[list[str]], bool]] = []
@@ -186,13 +392,19 @@ def _lex(pattern: str) -> list[tuple[list[list[str]], bool]]:
             i += 1
             continue
         if pattern[i] == "(" and pattern.find(")", i) > 0:
-            close = pattern.index(")", i)
+            start, close = i, pattern.index(")", i)
             inner = pattern[i + 1 : close]
             i = close + 1
             optional = i < n and pattern[i] == "?"
             i += optional
             if "(" in inner:
                 raise PatternError("groups cannot be nested")
+            end = i
+            while end < n and not pattern[end].isspace():
+                end += 1
+            _check_after_group(pattern[start:i], pattern[i:end])
+            for tok in inner.replace("|", " ").split():
+                _check_token(tok)
             alts = [[w for tok in alt.split() for w in _split_word(tok)] for alt in inner.split("|")]
             if any(not a for a in alts):
                 raise PatternError(f"empty alternative in ({inner})")
@@ -203,6 +415,7 @@ def _lex(pattern: str) -> list[tuple[list[list[str]], bool]]:
             j += 1
         raw = pattern[i:j]
         i = j
+        _check_token(raw)
         m = _QUANT.match(raw)
         assert m is not None
         atom = m.group("atom")
@@ -257,9 +470,11 @@ def expand(pattern: str) -> list[list[str]]:
             seqs = [[*s, merged] for s in seqs]
             continue
         if optional and len(alts) == 1 and len(alts[0]) == 1 and not _QUANT.match(alts[0][0]).group("q"):
-            # (#num)? over a single token is just an optional token
-            merged = "|".join(a[0] for a in alts)
-            seqs = [[*s, merged + "?"] for s in seqs]
+            # (#num)? over a single token is just an optional token; (,)? too, but "?" after
+            # punctuation would be part of the literal (",?"), so it is spelled ",{0,1}"
+            merged = alts[0][0]
+            merged += "{0,1}" if _PUNCT_ONLY.match(merged) else "?"
+            seqs = [[*s, merged] for s in seqs]
             continue
         factored = None if optional else _factor(alts)
         if factored is not None:

@@ -11,7 +11,7 @@ or ``modifiers``)::
     description: ...
     lexicons:                      # named term lists, shared by every loaded ruleset
       health_conditions:
-        inflect: true              # add plural/verb forms of each term's last word
+        inflect: true              # add plural/verb forms of each term's first and last word
         terms: [diabetes, pregnant, ...]
     rules: [...]                   # see Rule below
     modifiers: [...]               # context that lowers (or raises) findings, see Modifier
