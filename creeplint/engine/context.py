@@ -38,7 +38,7 @@ class Context:
         return "sentence"
 
     def apply(self, hit: Hit) -> None:
-        """Multiply the hit's context factor by each applicable modifier's factor for the tightest scope
+        """Record, for each applicable modifier, its factor for the tightest scope
         it defines that covers where the modifier was found (before / sentence / message)."""
         for mod_id in sorted(self.present):
             mod = self.present[mod_id]
@@ -48,7 +48,6 @@ class Context:
             for name in SCOPES[SCOPES.index(placement) :]:
                 if name in mod.scope:
                     factor = mod.scope[name]
-                    hit.factor *= factor
                     hit.adjustments.append(Adjustment(mod_id, factor))
                     break
 

@@ -30,8 +30,12 @@ class Hit:
     start: int  # token indices
     end: int
     sent: int  # index of the sentence
-    factor: float  # product of the context adjustments; 0 drops the hit
     adjustments: list[Adjustment]
+
+    @property
+    def kept(self) -> bool:
+        """Whether context left the hit any weight (a factor of 0 removes it)."""
+        return all(a.factor > 0 for a in self.adjustments)
 
 
 class Engine:
@@ -136,13 +140,13 @@ class Engine:
         base = [h for h in hits if not h.rule.when]
         for h in base:
             context.apply(h)
-        base = [h for h in base if h.factor > 0]
+        base = [h for h in base if h.kept]
         found_in = {(b.rule.category, b.sent) for b in base} | {(b.rule.category, None) for b in base}
         dependent = []
         for h in hits:
             if h.rule.when and supported(h, found_in):
                 context.apply(h)
-                if h.factor > 0:
+                if h.kept:
                     dependent.append(h)
         return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts)
 
@@ -152,7 +156,7 @@ class Engine:
         for si, group, anchors in work:
             for key, start, end in group(facts.tokens, *facts.sents[si], anchors, facts(si)):
                 rule = rules[key]
-                hits.append(Hit(rule, start, end, si, 1.0, []))
+                hits.append(Hit(rule, start, end, si, []))
         return hits
 
     def _to_findings(  # type: ignore[no-untyped-def]

@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from ..rules.triggers import lexicon_key
+
 INF = 1 << 30
 _FLAGS = ("LIKE_NUM", "IS_TITLE", "IS_PUNCT", "IS_SENT_START")
 _OPS = {None: (1, 1), "?": (0, 1), "*": (0, INF), "+": (1, INF)}
@@ -114,7 +116,7 @@ def _check(spec: dict[str, Any], strings) -> Check | None:  # type: ignore[no-un
             ((name, want),) = value.items()
             if not (isinstance(name, str) and name.startswith("cl_") and want is True):
                 return None
-            conds.append(_in_lexicon(h(f"L:{name[3:]}")))
+            conds.append(_in_lexicon(h(lexicon_key(name[3:]))))
         else:
             return None
     if not conds:

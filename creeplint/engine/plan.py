@@ -21,7 +21,7 @@ from typing import Any
 from ..rules.language import inflections
 from ..rules.loader import RuleBook
 from ..rules.schema import Modifier, Rule
-from ..rules.triggers import lexicon_ranks, ranked, trigger_words
+from ..rules.triggers import WORDS, lexicon_key, lexicon_ranks, modifier_key, ranked, rule_key, trigger_words
 from . import match
 from .match import PatternSet, PhraseIndex
 from .pipeline import SENTENCE_COMPONENT, _Sentences, build_nlp
@@ -78,7 +78,7 @@ class _Grouping:
             if group is None:
                 self.always.append((key, pat))
                 continue
-            if group.startswith("T:"):
+            if group.startswith(WORDS):
                 self.words[group] = trigger_words(group)
             self.by_trigger.setdefault(group, []).append((key, pat))
 
@@ -138,7 +138,9 @@ class Group:
         fallback = []
         for key, pat in self._members or ():
             reqs = ranked(pat, self._ranks)
-            hashed = {i: frozenset({h(f"L:{lex}")}) if lex else frozenset(map(h, words)) for i, words, lex in reqs}
+            hashed = {
+                i: frozenset({h(lexicon_key(lex))}) if lex else frozenset(map(h, words)) for i, words, lex in reqs
+            }
             order = [i for i, _, _ in reqs]
             at = order[0] if order else None
             own = hashed[at] if self._triggered and at is not None else None
@@ -209,7 +211,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         # plain words tokenize as themselves; only terms with punctuation need the tokenizer
         plain = [[h(w) for w in t.split()] for t in sorted(terms) if _PLAIN_TERM.match(t)]
         other = nlp.tokenizer.pipe(sorted(t for t in terms if not _PLAIN_TERM.match(t)))
-        key = h(f"L:{lex.name}")
+        key = h(lexicon_key(lex.name))
         phrases.add(key, plain + [[tok.lower for tok in doc] for doc in other if len(doc)])
         lexicon_keys[key] = attr
 
@@ -229,7 +231,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
     for rule in book.rules:
         if rule.requires_model and not has_model:
             continue
-        key = f"R:{rule.id}"
+        key = rule_key(rule.id)
         compiled.rules[vocab.strings.add(key)] = rule
         patterns = [pat for p in rule.patterns for pat in book.compiled(p)]
         # a rule that needs another finding in its own sentence only matters in sentences
@@ -239,7 +241,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         else:
             rule_groups.add(key, patterns)
     for mod in book.modifiers:
-        key = f"M:{mod.id}"
+        key = modifier_key(mod.id)
         compiled.modifiers[vocab.strings.add(key)] = mod
         mod_groups.add(key, [pat for p in mod.patterns for pat in book.compiled(p)])
     for group, words in {**rule_groups.words, **mod_groups.words}.items():

@@ -79,8 +79,8 @@ def trigger_group(
     hold any character, "|" included), or None if nothing mandatory is literal."""
     words, lexes = triggers(pattern, lexicon_ranks)
     if lexes:
-        return f"L:{next(iter(lexes))}"
-    return "T:" + json.dumps(sorted(words), ensure_ascii=False) if words else None
+        return lexicon_key(next(iter(lexes)))
+    return WORDS + json.dumps(sorted(words), ensure_ascii=False) if words else None
 
 
 def trigger_words(group: str) -> list[str]:
