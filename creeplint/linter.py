@@ -76,15 +76,18 @@ class Run:
     the summary, the input errors, the files a folder walk skipped, and the exit code."""
 
     linter: Linter
-    _results: Iterator[Result]
+    paths: list[str]
+    notify: Callable[[InputError | Skipped | str], None]
     summary: Summary = field(default_factory=Summary)
     errors: list[InputError] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     hit: bool = False  # a message at or above the settings' fail_on
 
     def __iter__(self) -> Iterator[Result]:
-        rank = self.linter.settings.fail_rank
-        for result in self._results:
+        from . import parallel
+
+        lint, rank = self.linter, self.linter.settings.fail_rank
+        for result in parallel.lint(lint, lint._read(self.paths, self, self.notify), lint.settings.jobs):
             self.summary.count(result)
             self.hit = self.hit or VERDICTS.index(result.verdict) >= rank
             yield result
@@ -176,13 +179,8 @@ class Linter:
         """Lint files, folders (recursively) or ``"-"`` (standard input), as ``creeplint check``
         does: inline suppressions in each file's source, the settings' limits and filters.
         ``notify`` hears each input error, skipped file and note as it happens."""
-        from . import parallel
-
         self.prepare()
-        run = Run(self, iter(()))
-        run._results = parallel.lint(self, self._read(list(paths) or ["."], run, notify or (lambda _: None)),
-                                     self.settings.jobs)
-        return run
+        return Run(self, list(paths) or ["."], notify or (lambda _: None))
 
     def _read(
         self, paths: list[str], run: Run, notify: Callable[[InputError | Skipped | str], None]
