@@ -91,6 +91,13 @@ def _reader_names() -> list[str]:
     return sorted(registry())
 
 
+def _decorate(f, options: list):  # type: ignore[no-untyped-def]
+    """Apply click decorators listed top to bottom, as if stacked above ``f``."""
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 def input_options(f):  # type: ignore[no-untyped-def]
     """Options shared by ``check`` and ``baseline``: what to read and how to configure."""
     options = [
@@ -111,9 +118,7 @@ def input_options(f):  # type: ignore[no-untyped-def]
                      help="Scoring profile for every message (see 'creeplint profiles'). Default: the "
                           "config's profile, else each message's sector, else 'default'."),
     ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+    return _decorate(f, options)
 
 
 def load_config(config_file: str | None, isolated: bool) -> Config:
@@ -194,6 +199,4 @@ def check_options(f):  # type: ignore[no-untyped-def]
         click.option("--no-gitignore", is_flag=True, help="Also check files that .gitignore ignores (by default a "
                   "folder walk inside a git work tree skips them)."),
     ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+    return _decorate(f, options)
