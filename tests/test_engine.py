@@ -139,3 +139,17 @@ def test_api_dicts_get_merge_tags_masked_like_files():
     (f,) = r.findings
     assert f.text == "last_viewed_product" and f.column == 36  # the name inside "{{ … }}"
     assert "{{" not in r.text
+
+
+def test_one_span_counts_for_one_category_when_stacking():
+    """Two categories found on the same words are one inference; apart, they stack."""
+    from creeplint.findings.derive import stacking
+    from creeplint.model import Finding
+
+    def f(category: str, start: int, end: int) -> Finding:
+        return Finding("r/" + category, category, "error", "m", "s", start, end, "x" * (end - start), 0.75)
+
+    stacks = frozenset({"tracked_behaviour", "engagement_tracking", "health"})
+    assert stacking([f("tracked_behaviour", 0, 20), f("engagement_tracking", 5, 20)], stacks, 0.15) is None
+    both = stacking([f("tracked_behaviour", 0, 20), f("engagement_tracking", 5, 20), f("health", 30, 40)], stacks, 0.15)
+    assert both is not None and "health, tracked_behaviour" in both.message and both.start == 30

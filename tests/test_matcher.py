@@ -153,3 +153,23 @@ def test_normalise_scans_only_whitespace_runs_yet_matches_a_full_scan(monkeypatc
     fast = [normalise(t) for t in texts]
     monkeypatch.setattr(eng, "_edits", eng._NORMALISE.finditer)
     assert fast == [normalise(t) for t in texts]
+
+
+def test_normalise_fast_path_returns_what_the_full_pass_would(monkeypatch):
+    """``_plain`` lets unchanged ASCII copy skip the full pass: on random text built from the
+    pieces that decide it, the result is the same either way, and the fast path is taken."""
+    import random
+
+    import creeplint.engine.normalise as n
+
+    rng = random.Random(11)
+    pieces = ["a", "b", " ", "  ", "\n", "\n\n", "\n\n\n", "\n \n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
+              "\u2019", "\u00a0", "\u200b", "\u2003", "x" * 130, "y" * 64, "z" * 63, "q" * 127, ".", "word "]
+    ascii_pieces = ["a", " ", "\n\n", "y" * 64, "z" * 63, "q" * 127, "x" * 130, "\n", "word "]
+    texts = ["".join(rng.choice(p) for _ in range(rng.randint(0, 30)))
+             for p in (pieces, ascii_pieces) for _ in range(20000)]
+    fast = [normalise(t) for t in texts]
+    taken = sum(map(n._plain, texts))
+    monkeypatch.setattr(n, "_plain", lambda text: False)
+    assert fast == [normalise(t) for t in texts]
+    assert taken > 1000

@@ -70,10 +70,10 @@ class Engine:
     def modifier_spans(self, text: str) -> dict[str, list[str]]:
         """Modifier id -> matched texts, for modifier self-tests."""
         doc = self.c.nlp.make_doc(normalise(text)[0])
-        _, _, triggered, lexicon_hits = self._mark_lexicons(doc)
+        lower, _, triggered, lexicon_hits = self._mark_lexicons(doc)
         doc = self._annotate(doc)
         found: dict[str, list[str]] = {}
-        for mod, start, end, _ in self._modifier_matches(_Facts(doc, lexicon_hits), triggered):
+        for mod, start, end, _ in self._modifier_matches(_Facts(doc, lexicon_hits, lower=lower), triggered):
             found.setdefault(mod.id, []).append(doc[start:end].text)
         return found
 
@@ -92,6 +92,11 @@ class Engine:
         lexicon_hits: list[tuple[int, int, int]] = []
         groups, mod_groups, lexicon_keys = self.c.groups, self.c.modifier_groups, self.c.lexicon_keys
         lower = doc.to_array(LOWER).tolist()
+        respell = self.c.respell
+        # register variants read as their words; tokens (and so positions) stay. The test runs
+        # in C and most copy has no variant, so only such copy pays for the rewrite.
+        if respell and not respell.keys().isdisjoint(lower):
+            lower = [respell.get(x, x) for x in lower]
         for key, start, end in self.c.phrases(lower):
             attr = lexicon_keys.get(key)
             if attr:

@@ -34,6 +34,8 @@ class Compiled:
     nlp: Any
     phrases: PhraseIndex
     lexicon_keys: dict[int, str]  # phrase key hash -> extension attribute name
+    # lower-case hash of a register variant -> its word's ("u" -> "you"), read before matching
+    respell: dict[int, int] = field(default_factory=dict)
     # phrase key hash -> the rule patterns that key's words/terms trigger
     groups: dict[int, Group] = field(default_factory=dict)
     always: Group | None = None  # patterns with no trigger: run on every sentence
@@ -215,7 +217,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         phrases.add(key, plain + [[tok.lower for tok in doc] for doc in other if len(doc)])
         lexicon_keys[key] = attr
 
-    compiled = Compiled(nlp, phrases, lexicon_keys)
+    compiled = Compiled(nlp, phrases, lexicon_keys, {h(v): h(w) for v, w in sorted(book.spellings.items())})
     compiled.raw = any(isinstance(p, list) for item in [*book.rules, *book.modifiers] for p in item.patterns)
     if not compiled.raw and nlp.pipe_names == [SENTENCE_COMPONENT]:
         compiled.splitter = nlp.get_pipe(SENTENCE_COMPONENT)

@@ -19,13 +19,18 @@ def stacking(
     """The stacking finding for weighed ``findings``, or None.
 
     A category counts once, and only with a finding at least ``min_weight`` heavy (after
-    context), so mild info-level mentions never add up to a warning. The finding weighs
+    context), so mild info-level mentions never add up to a warning; a finding whose words
+    overlap a finding another category was counted by does not count ("you viewed it 4
+    times" is one observation, not browsing plus email opens). The finding weighs
     ``step`` per extra category (at most 0.9) and sits on the second category's first finding.
     """
     cats: dict[str, Finding] = {}
     for f in findings:
-        if f.category in stacks and f.weight > 0 and f.weight >= min_weight:
-            cats.setdefault(f.category, f)
+        if f.category in cats or f.category not in stacks or f.weight <= 0 or f.weight < min_weight:
+            continue
+        # one span is one inference: words another category already counted do not count again
+        if not any(f.start < g.end and g.start < f.end for g in cats.values()):
+            cats[f.category] = f
     if len(cats) < 2:
         return None
     names = sorted(cats)

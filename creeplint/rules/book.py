@@ -18,6 +18,8 @@ class RuleBook:
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     # every category rules may use: the shipped taxonomy plus what loaded rulesets declare
     categories: dict[str, Category] = field(default_factory=dict)
+    # register variant -> the word matching reads it as ("u" -> "you"); see ``schema.parse_spellings``
+    spellings: dict[str, str] = field(default_factory=dict)
     # each rule-language pattern -> its token patterns, each with its trigger group (see
     # ``dsl.trigger_group``): worked out while validating, and cached with the book
     patterns: dict[str, list[tuple[list[dict[str, Any]], str | None]]] = field(default_factory=dict)

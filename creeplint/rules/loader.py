@@ -11,7 +11,7 @@ from ..yamlfile import load as load_yaml
 from . import cache
 from .book import RuleBook
 from .language import compile_pattern
-from .schema import Category, Modifier, Rule, parse_categories, parse_lexicons, parse_ruleset
+from .schema import Category, Modifier, Rule, parse_categories, parse_lexicons, parse_ruleset, parse_spellings
 from .triggers import lexicon_ranks, trigger_group
 
 # Shipped YAML files that are not rulesets.
@@ -87,6 +87,10 @@ def _validate(texts: list[tuple[str, str, str]]) -> RuleBook:
                     other = book.categories[cat.name]
                     raise YamlError(name, cat.line, f"category {cat.name!r} is already defined in {other.file}")
                 book.categories[cat.name] = cat
+            for variant, (word, line) in parse_spellings(data, name).items():
+                if book.spellings.get(variant, word) != word:
+                    raise YamlError(name, line, f"variant {variant!r} already stands for {book.spellings[variant]!r}")
+                book.spellings[variant] = word
             for lex in parse_lexicons(data, name):
                 if lex.name in book.lexicons:
                     other = book.lexicons[lex.name]

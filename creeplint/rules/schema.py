@@ -35,6 +35,7 @@ DEFAULT_WHEN_SCOPE = "sentence"
 
 _ID = re.compile(r"^[a-z0-9_]+(?:[-/][a-z0-9_]+)*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_WORD = re.compile(r"^[a-z0-9'][a-z0-9'-]*$")
 
 RULE_KEYS = {
     "id", "category", "severity", "message", "suggestion", "source", "patterns",
@@ -216,6 +217,28 @@ def parse_lexicons(data: Any, file: str) -> list[Lexicon]:
     return out
 
 
+def parse_spellings(data: Any, file: str) -> dict[str, tuple[str, int | None]]:
+    """The ``spellings:`` block: word -> the register variants that stand for it (``you: [u, ya]``).
+
+    Returns variant -> (word, line). Matching reads a variant token as its word, so one
+    pattern covers texting, missing apostrophes and dropped g's; positions stay the reader's."""
+    block = data.get("spellings") or {}
+    if not isinstance(block, dict):
+        raise _err(file, data, "spellings", "'spellings' must map a word to a list of its variants")
+    out: dict[str, tuple[str, int | None]] = {}
+    for word, variants in block.items():
+        if not isinstance(word, str) or not _WORD.match(word):
+            raise _err(file, block, word, f"spelling {word!r} must be one lower-case word")
+        if not isinstance(variants, list) or not variants or not all(isinstance(v, str) and _WORD.match(v)
+                                                                    for v in variants):
+            raise _err(file, block, word, f"spelling {word!r} needs a list of one-word lower-case variants")
+        for v in variants:
+            if v in out or v == word:
+                raise _err(file, block, word, f"variant {v!r} is listed twice")
+            out[v] = (word, line_of(block, word))
+    return out
+
+
 def parse_categories(data: Any, file: str) -> list[Category]:
     """The ``categories:`` block of a file: name -> {description, stacks, policy}."""
     block = data.get("categories") or {}
@@ -243,7 +266,8 @@ def parse_ruleset(
     """Validate one ruleset mapping. ``lexicons`` holds every lexicon name loaded."""
     if not isinstance(data, dict):
         raise YamlError(file, 1, "a ruleset must be a YAML mapping")
-    _unknown(file, data, {"ruleset", "description", "categories", "lexicons", "rules", "modifiers"}, "ruleset")
+    _unknown(file, data, {"ruleset", "description", "categories", "spellings", "lexicons", "rules", "modifiers"},
+             "ruleset")
     rs = Ruleset(
         name=_str(file, data, "ruleset", required=False) or default_name,
         file=file,
