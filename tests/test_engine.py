@@ -153,3 +153,33 @@ def test_one_span_counts_for_one_category_when_stacking():
     assert stacking([f("tracked_behaviour", 0, 20), f("engagement_tracking", 5, 20)], stacks, 0.15) is None
     both = stacking([f("tracked_behaviour", 0, 20), f("engagement_tracking", 5, 20), f("health", 30, 40)], stacks, 0.15)
     assert both is not None and "health, tracked_behaviour" in both.message and both.start == 30
+
+
+def test_spellings_read_variants_as_words_and_keep_positions(tmp_path):
+    """A rule written for "you looked at" matches texting register; the finding quotes it as written."""
+    (tmp_path / "r.yaml").write_text(
+        "spellings:\n  you: [u]\n  looking: [lookin]\n"
+        "rules:\n  - id: demo/looking\n    category: tracked_behaviour\n    severity: error\n"
+        "    message: m\n    suggestion: s\n    patterns: [\"saw you looking at\"]\n"
+        "    examples: {flag: [\"saw you looking at it\"], pass: [\"you look great\"]}\n"
+    )
+    linter = Linter(LintOptions(rulesets=[str(tmp_path / "r.yaml")]))
+    (r,) = linter.lint([{"id": "m", "text": "hey, saw u lookin at the boots"}])
+    (f,) = r.findings
+    assert (f.text, f.column, f.end_column) == ("saw u lookin at", 6, 21)
+
+
+def test_spellings_errors_name_file_and_line(tmp_path):
+    from creeplint.rules.loader import load
+    from creeplint.yamlfile import YamlError
+
+    base = "rules:\n  - id: demo/x\n    category: health\n    severity: info\n    message: m\n    suggestion: s\n" \
+           "    patterns: [\"diabetes\"]\n    examples: {flag: [diabetes], pass: [fine]}\n"
+    (tmp_path / "a.yaml").write_text("spellings:\n  you: [u]\n" + base)
+    (tmp_path / "b.yaml").write_text("spellings:\n  thee: [u]\n" + base.replace("demo/x", "demo/y"))
+    with pytest.raises(YamlError) as exc:
+        load([str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
+    assert "b.yaml:2" in str(exc.value) and "already stands for 'you'" in str(exc.value)
+    (tmp_path / "c.yaml").write_text("spellings:\n  you: u\n" + base)
+    with pytest.raises(YamlError, match=r"c\.yaml:2: spelling 'you' needs a list"):
+        load([str(tmp_path / "c.yaml")])
