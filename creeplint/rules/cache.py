@@ -50,7 +50,7 @@ def key(sources: list[tuple[str, str, str]]) -> str:
     """Digest of the (name, default ruleset name, text) sources and of the loading code."""
     digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
     here = Path(__file__).parent
-    for name in _CODE:
+    for name in (*_CODE, *sorted(p.relative_to(here).as_posix() for p in (here / "kinds").glob("*.py"))):
         try:
             digest.update((here / name).read_bytes())
         except OSError:

@@ -38,7 +38,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _WORD = re.compile(r"^[a-z0-9'][a-z0-9'-]*$")
 
 RULE_KEYS = {
-    "id", "category", "severity", "message", "suggestion", "source", "patterns",
+    "id", "category", "severity", "message", "suggestion", "source",
     "when", "context", "examples", "requires_model", "tags",
 }
 MODIFIER_KEYS = {"id", "description", "patterns", "categories", "scope", "window", "barrier", "examples"}
@@ -92,6 +92,7 @@ class Rule:
     examples_pass: list[str] = field(default_factory=list)
     requires_model: bool = False
     tags: list[str] = field(default_factory=list)
+    kind: str = "patterns"  # the rule kind (``kinds/``) its patterns were expanded from
 
     @property
     def sentence_scoped(self) -> bool:
@@ -178,16 +179,29 @@ def _examples(file: str, obj: dict, required: bool) -> tuple[list[str], list[str
     return flag, pas
 
 
-def _patterns(file: str, obj: dict, lexicons: set[str]) -> list[Any]:
-    pats = obj.get("patterns")
-    if not isinstance(pats, list) or not pats:
-        raise _err(file, obj, "patterns", "'patterns' must be a non-empty list")
+def _patterns(
+    file: str, obj: dict, lexicons: set[str], kinds: tuple[str, ...] = ("patterns",)
+) -> tuple[str, list[Any]]:
+    """(kind, patterns): the one kind key of ``obj`` (see ``kinds/``), expanded to rule-language
+    patterns and validated."""
+    from .kinds import registry
+
+    present = [k for k in kinds if k in obj]
+    if len(present) != 1:
+        names = " or ".join(repr(k) for k in kinds)
+        raise _err(file, obj, present[1] if present[1:] else None, f"needs exactly one of {names}")
+    kind = present[0]
+    try:
+        pats = registry()[kind].expand(obj[kind], file, line_of(obj, kind))
+    except PatternError as exc:
+        raise _err(file, obj, kind, str(exc)) from None
     for i, p in enumerate(pats):
         try:
             compile_pattern(p, lexicons)
         except PatternError as exc:
-            raise YamlError(file, line_of(pats, i), f"bad pattern: {exc}") from None
-    return list(pats)
+            where = line_of(obj[kind], i) if kind == "patterns" else line_of(obj, kind)
+            raise YamlError(file, where, f"bad pattern: {exc}") from None
+    return kind, list(pats)
 
 
 def _unknown(file: str, obj: dict, allowed: set[str], what: str) -> None:
@@ -291,7 +305,10 @@ def parse_ruleset(
 
 
 def _parse_rule(r: dict, file: str, lexicons: set[str], categories: set[str]) -> Rule:
-    _unknown(file, r, RULE_KEYS, "rule")
+    from .kinds import registry
+
+    kinds = tuple(registry())
+    _unknown(file, r, RULE_KEYS | set(kinds), "rule")
     rid = _str(file, r, "id")
     assert rid is not None
     if not _ID.match(rid):
@@ -314,6 +331,7 @@ def _parse_rule(r: dict, file: str, lexicons: set[str], categories: set[str]) ->
         if when.get("scope", DEFAULT_WHEN_SCOPE) not in WHEN_SCOPES:
             raise _err(file, r, "when", "'when.scope' must be sentence or message")
         when = {"categories": cats, "scope": when.get("scope", DEFAULT_WHEN_SCOPE)}
+    kind, patterns = _patterns(file, r, lexicons, kinds)
     ctx = r.get("context") or {}
     if not isinstance(ctx, dict) or set(ctx) - {"ignore"}:
         raise _err(file, r, "context", "'context' takes 'ignore': [modifier ids]")
@@ -325,7 +343,8 @@ def _parse_rule(r: dict, file: str, lexicons: set[str], categories: set[str]) ->
         message=_str(file, r, "message") or "",
         suggestion=_str(file, r, "suggestion") or "",
         source=_str(file, r, "source", required=False),
-        patterns=_patterns(file, r, lexicons),
+        kind=kind,
+        patterns=patterns,
         file=file,
         line=line_of(r),
         when=when,
@@ -363,7 +382,7 @@ def _parse_modifier(m: dict, file: str, lexicons: set[str], categories: set[str]
     return Modifier(
         id=mid,
         description=_str(file, m, "description", required=False) or "",
-        patterns=_patterns(file, m, lexicons),
+        patterns=_patterns(file, m, lexicons)[1],
         categories=cats,
         scope={k: float(v) for k, v in scope.items()},
         window=window,
