@@ -75,7 +75,7 @@ class _Grouping:
         self.always: list[tuple[str, list]] = []
 
     def add(self, key: str, patterns: list[tuple[list, str | None]]) -> None:
-        """Add a rule's or modifier's token patterns, each with its ``dsl.trigger_group``."""
+        """Add a rule's or modifier's token patterns, each with its ``triggers.trigger_group``."""
         for pat, group in patterns:
             if group is None:
                 self.always.append((key, pat))
@@ -134,7 +134,7 @@ class Group:
         h = strings.add
         # per pattern: its rarest requirement besides the trigger (the key) and the rest, indexed
         # by the key's hashes; no index at all if some pattern needs nothing but the trigger.
-        # A pattern's anchor (its rarest requirement, ``dsl.anchor``) is the trigger it is grouped by.
+        # A pattern's anchor (its rarest requirement, ``triggers.anchor``) is the trigger it is grouped by.
         index: dict[int, set[tuple[frozenset[int], ...]]] | None = {}
         self._patterns = PatternSet()
         fallback = []

@@ -21,7 +21,7 @@ class RuleBook:
     # register variant -> the word matching reads it as ("u" -> "you"); see ``schema.parse_spellings``
     spellings: dict[str, str] = field(default_factory=dict)
     # each rule-language pattern -> its token patterns, each with its trigger group (see
-    # ``dsl.trigger_group``): worked out while validating, and cached with the book
+    # ``triggers.trigger_group``): worked out while validating, and cached with the book
     patterns: dict[str, list[tuple[list[dict[str, Any]], str | None]]] = field(default_factory=dict)
 
     def compiled(self, pattern: str | list) -> list[tuple[list[dict[str, Any]], str | None]]:

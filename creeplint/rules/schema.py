@@ -16,7 +16,7 @@ or ``modifiers``)::
     rules: [...]                   # see Rule below
     modifiers: [...]               # context that lowers (or raises) findings, see Modifier
 
-Nothing here imports spaCy; compiling happens in ``compile.py``.
+Nothing here imports spaCy; compiling happens in ``engine.plan``.
 """
 
 from __future__ import annotations
