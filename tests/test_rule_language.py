@@ -290,6 +290,7 @@ def test_a_sentence_start_term_may_hold_several_words(tmp_path, engine):
     is not a sentence start and must not be required to be one."""
     lexicons = frozenset({"demo_states"})
     (pat,) = compile_pattern("^@demo_states *{0,4} ?", lexicons)
-    assert pat[:2] == [{"_": {"cl_demo_states": True}, "IS_SENT_START": True}, {"_": {"cl_demo_states": True}, "OP": "*"}]
+    term = {"cl_demo_states": True}
+    assert pat[:2] == [{"_": term, "IS_SENT_START": True}, {"_": term, "OP": "*"}]
     found = {f.rule: f.text for f in engine.analyse("Laid off and behind on rent?")}
     assert found["life-event/presupposed"] == "Laid off and behind on rent?"
