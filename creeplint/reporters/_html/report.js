@@ -134,5 +134,6 @@
   for (const s of [form.category, form.file, form.rule]) s.addEventListener("change", update);
   form.search.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 150); });
   update();
+  performance.mark("creeplint-ready");
   document.body.dataset.ready = "true";
 })();
