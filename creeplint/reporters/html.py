@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from collections import Counter
 from functools import cache
 from importlib import resources
@@ -127,6 +128,16 @@ class HtmlReporter:
             "t": result.text, "x": findings,
         }))
 
+    def _file_chart(self, rows: list[tuple[str, int]]) -> str:
+        """Findings per file, with the folder every file shares said once in the title."""
+        rows = [kv for kv in rows if kv[1]]
+        common = posixpath.commonpath([f for f, _ in rows]) if len(rows) > 1 and all(
+            "/" in f and not f.startswith("/") for f, _ in rows) else ""
+        if common:
+            return bar_chart(f"Findings per file (in {common}/)", [(f[len(common) + 1:], n) for f, n in rows],
+                             "finding")
+        return bar_chart("Findings per file", rows, "finding")
+
     def _summary(self, summary: Summary, errors: list[InputError]) -> str:
         counts = {"fail": summary.failed, "warn": summary.warned, "pass": summary.passed}
         cards = [f'<li class="card"><span class="n">{summary.messages}</span> messages</li>',
@@ -146,7 +157,7 @@ class HtmlReporter:
             f'{profiles or "none (no messages)"}</p>',
             '<div class="charts">',
             bar_chart("Findings per category", by_count(self.per_category), "finding"),
-            bar_chart("Findings per file", [kv for kv in by_count(self.per_file) if kv[1]], "finding"),
+            self._file_chart(by_count(self.per_file)),
             "</div>",
         ]
         if errors:
