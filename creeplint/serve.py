@@ -33,7 +33,7 @@ from typing import Any
 from . import __version__
 from .linter import Linter
 from .model import CHANNELS, Summary
-from .settings import Settings
+from .settings import Settings, SettingsError
 
 MAX_BODY = 1024 * 1024  # bytes; a message is copy, not a mailbox
 FIELDS = {"text", "subject", "channel", "profile", "sector", "relationship", "id"}
@@ -64,9 +64,15 @@ class Playground:
     """The linter behind the page: its settings' rules and overrides, and a profile per request."""
 
     def __init__(self, settings: Settings) -> None:
+        """Load the rule book now: its errors (YamlError, SettingsError) surface before serving."""
+        from .findings.profiles import shipped
+
         # the request picks the profile; the config's profile is only the page's default
         self.default_profile = settings.profile
+        if settings.profile is not None and settings.profile not in shipped().profiles:
+            raise SettingsError(f"unknown profile {settings.profile!r} (known: {', '.join(shipped().profiles)})")
         self.linter = Linter(replace(settings, profile=None, baseline=None, record_baseline=False))
+        self.linter.prepare()
         self.lock = threading.Lock()
 
     def warm(self) -> None:

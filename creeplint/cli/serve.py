@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import Size, fail, linter, note, settings
+from ._common import Size, fail, guarded, note, settings
 
 
 @click.command()
@@ -33,7 +33,7 @@ def serve(host: str, port: int, max_body: int, verbose: bool, **options: object)
     """
     from ..serve import Playground, Server, bind_warning
 
-    playground = Playground(linter(settings(options)).settings)
+    playground = guarded(lambda: Playground(settings(options)))
     warning = bind_warning(host)
     if warning:
         note(f"warning: {warning}")

@@ -102,7 +102,7 @@ class HtmlReporter:
         return table.setdefault(value, len(table))
 
     def result(self, result: Result) -> None:
-        profile = getattr(result, "profile", "") or "default"
+        profile = result.profile or "default"
         self.per_profile[profile] += 1
         findings = []
         bounds = utf16_offsets(result.text, [o for f in result.findings for o in (f.start, f.end)])
@@ -168,7 +168,7 @@ class HtmlReporter:
         return "".join(out)
 
     def finish(self, summary: Summary, errors: list[InputError]) -> None:
-        cats = getattr(self.options, "categories", None) or {}
+        cats = self.options.categories
         categories = {
             name: {"d": getattr(cats.get(name), "description", ""), "p": getattr(cats.get(name), "policy", "")}
             for name in sorted({r["c"] for r in self.rules.values()})

@@ -113,3 +113,12 @@ def test_typing_shows_the_highlight(page, server):
     page.tab.wait_for_function("() => document.getElementById('status').textContent.startsWith('No findings')")
     assert page.tab.locator("#output mark").count() == 0
     assert page.errors == []
+
+
+def test_bad_options_exit_2_before_listening():
+    from ..conftest import run_cli
+
+    proc = run_cli("serve", "--isolated", "--profile", "nope", "--port", "0")
+    assert proc.returncode == 2 and b"unknown profile 'nope'" in proc.stderr
+    proc = run_cli("serve", "--isolated", "--ruleset", "no-such-ruleset", "--port", "0")
+    assert proc.returncode == 2 and b"no-such-ruleset" in proc.stderr
