@@ -15,7 +15,7 @@ import pytest
 
 from creeplint.serve import bind_warning
 
-from ..conftest import ROOT
+from ..conftest import ROOT, run_cli
 
 CREEPY = "Hi Sam, we noticed you were looking at running shoes last night."
 
@@ -116,8 +116,6 @@ def test_typing_shows_the_highlight(page, server):
 
 
 def test_bad_options_exit_2_before_listening():
-    from ..conftest import run_cli
-
     proc = run_cli("serve", "--isolated", "--profile", "nope", "--port", "0")
     assert proc.returncode == 2 and b"unknown profile 'nope'" in proc.stderr
     proc = run_cli("serve", "--isolated", "--ruleset", "no-such-ruleset", "--port", "0")
