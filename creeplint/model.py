@@ -163,6 +163,7 @@ class Result:
     findings: list[Finding]
     line: int = 1
     text: str = field(default="", repr=False, compare=False)  # the message text, for context snippets
+    profile: str = field(default="", compare=False)  # the scoring profile used (reports show it; not in JSON v1)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -55,9 +55,9 @@ def run() -> None:
 
 
 def _register() -> None:
-    from . import baseline, check, eval, init, profiles, rules, test_rules
+    from . import baseline, check, eval, init, profiles, rules, serve, test_rules
 
-    for module in (check, baseline, init, rules, test_rules, eval, profiles):
+    for module in (check, baseline, init, rules, test_rules, eval, profiles, serve):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -29,7 +29,7 @@ def check(paths: tuple[str, ...], output: str | None, sarif_file: str | None, sh
     fmt = s.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "pretty")
     color = not output and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
     report = ReportOptions(color=color, tool_version=__version__, rules=lint.book.rules, fail_on=s.fail_on,
-                           show_pass=show_pass)
+                           show_pass=show_pass, categories=lint.book.categories)
     out = guarded(lambda: Outputs(fmt, report, output, sarif_file, list(paths)))
     run = lint.check(paths, notify=note)
     try:

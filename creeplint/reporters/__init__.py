@@ -35,6 +35,7 @@ class ReportOptions:
     rules: list = field(default_factory=list)  # schema.Rule objects, for formats that describe rules
     fail_on: str = "fail"
     show_pass: bool = False
+    categories: dict = field(default_factory=dict)  # schema.Category objects by name (what they mean, policy)
 
 
 class Reporter(Protocol):
