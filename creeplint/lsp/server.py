@@ -1,0 +1,269 @@
+"""The pygls server behind ``creeplint lsp``.
+
+Every open document of a format creeplint reads is linted when it opens, ``debounce``
+seconds after the last change (earlier runs for it are cancelled) and when it is saved.
+Linting runs on one worker thread, so the server keeps reading messages meanwhile and runs
+never overlap; a result for a version the editor has moved past is dropped.
+
+Configuration: each document belongs to the workspace folder holding it (else the
+workspace root, else its own folder), and uses the config file ``creeplint check`` run in
+that folder would use (``.creeplint.yaml``, ``.creeplint.yml`` or ``pyproject.toml``
+``[tool.creeplint]``, found from there upwards). One linter (rule book, engine, baseline)
+is built per config file and kept; saving a config file in the editor, or the client
+reporting a watched config file changed, rebuilds them and re-lints every open document.
+A config error shows as an error diagnostic on the first line of each affected document.
+
+``initializationOptions`` (all optional): ``{"docsUrl": "https://…/{id}"}``, the template
+for each diagnostic's ``codeDescription`` link (see ``convert``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from .. import __version__
+from ..config import CONFIG_NAMES, PYPROJECT, Config, discover
+from ..config import load as load_config
+from ..linter import Linter
+from ..settings import Settings, SettingsError
+from ..yamlfile import YamlError
+from .buffer import check_buffer, input_format
+from .convert import SOURCE, Fix, Text, convert
+
+log = logging.getLogger(__name__)
+CONFIG_FILES = (*CONFIG_NAMES, PYPROJECT)
+
+
+class ConfigProblem(Exception):
+    """A config file, ruleset or model that cannot be used; shown on each affected document."""
+
+
+class CreeplintServer(LanguageServer):
+    def __init__(self, debounce: float = 0.25) -> None:
+        super().__init__("creeplint", __version__)
+        self.debounce = debounce
+        self.docs_url: str | None = None
+        self._linters: dict[str | None, Linter | ConfigProblem] = {}  # by config file (None: no config)
+        self._pending: dict[str, asyncio.Future[None]] = {}
+        self._fixes: dict[str, list[Fix]] = {}
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="creeplint-lint")
+
+    # -- where a document's settings come from (called on the event loop)
+
+    def root_for(self, path: Path) -> Path:
+        """The workspace folder holding ``path`` (the innermost), else the root, else its folder."""
+        roots = [Path(p) for p in (to_fs_path(uri) for uri in self.workspace.folders) if p]
+        if self.workspace.root_path:
+            roots.append(Path(self.workspace.root_path))
+        holding = [r for r in roots if path.is_relative_to(r)]
+        return max(holding, key=lambda r: len(r.parts)) if holding else path.parent
+
+    def linter_for(self, root: Path) -> Linter:
+        """The linter for documents under ``root``, built once per config file (worker thread)."""
+        found = discover(root)
+        key = str(found) if found else None
+        cached = self._linters.get(key)
+        if cached is None:
+            try:
+                settings = Settings.resolve(load_config(found) if found else Config(), {})
+                cached = Linter(settings)
+                cached.prepare()
+                cached.engine  # noqa: B018 - load spaCy now, once
+            except YamlError as exc:  # names its file and line
+                cached = ConfigProblem(str(exc))
+            except (SettingsError, OSError) as exc:
+                cached = ConfigProblem(f"{found}: {exc}" if found else str(exc))
+            self._linters[key] = cached
+        if isinstance(cached, ConfigProblem):
+            raise cached
+        return cached
+
+    def forget_config(self) -> None:
+        """Drop every linter (a config file changed) and re-lint the open documents."""
+        self._worker.submit(self._linters.clear)
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri, 0)
+
+    # -- linting
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Lint ``uri`` after ``delay`` seconds, replacing a run still waiting for it."""
+        old = self._pending.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        self._pending[uri] = asyncio.ensure_future(self._run(uri, delay))
+
+    async def _run(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        doc = self.workspace.text_documents.get(uri)
+        if doc is None:
+            return
+        version, text = doc.version, doc.source
+        path = Path(to_fs_path(uri) or "") if uri.startswith("file:") else None
+        root = self.root_for(path) if path else Path(self.workspace.root_path or Path.cwd())
+        name = _name(path, root, uri)
+        reader = input_format(name, doc.language_id)
+        units = self.workspace.position_codec.impl
+        loop = asyncio.get_running_loop()
+        diagnostics, fixes = await loop.run_in_executor(self._worker, self._lint, root, name, text, reader, units)
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != version:
+            return  # the editor moved on; the run for its newer text is on its way
+        if self._pending.get(uri) is asyncio.current_task():
+            del self._pending[uri]
+        self._fixes[uri] = fixes
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+    def _lint(self, root: Path, name: str, text: str, reader: str | None, units: Any) -> tuple[list, list[Fix]]:
+        """Diagnostics and fixes for one buffer (worker thread). No reader: nothing to say."""
+        if reader is None:
+            return [], []
+        lines = Text(text, units)
+        try:
+            lint = self.linter_for(root)
+            checked = check_buffer(lint, name, text, lint.settings.input_format or reader)
+        except ConfigProblem as exc:
+            first = lines.range(0, lines.line_end(0))
+            return [types.Diagnostic(range=first, message=f"creeplint is not checking this file: {exc}",
+                                     severity=types.DiagnosticSeverity.Error, source=SOURCE)], []
+        return convert(checked, lines, lint.book, self.docs_url)
+
+    def warm_up(self) -> None:
+        """Build the workspace root's linter and run it once now (loading spaCy and the rules
+        takes seconds), so the first document opened is not kept waiting as long."""
+        root = Path(self.workspace.root_path) if self.workspace.root_path else Path.cwd()
+
+        def build() -> None:
+            try:
+                lint = self.linter_for(root)
+                list(lint.lint([{"id": "warm-up", "text": "We noticed you searched for flights 4 times."}]))
+            except ConfigProblem:
+                pass  # reported on each document instead
+
+        self._worker.submit(build)
+
+    def fixes(self, uri: str, wanted: types.Range) -> list[types.CodeAction]:
+        """Quick fixes for the diagnostics overlapping ``wanted`` whose text is still unchanged."""
+        doc = self.workspace.text_documents.get(uri)
+        if doc is None:
+            return []
+        units = self.workspace.position_codec.impl
+        out = []
+        for fix in self._fixes.get(uri, []):
+            if not _overlaps(fix.range, wanted):
+                continue
+            current = Text(doc.source, units)
+            if _text_at(current, fix.range) != fix.expect:
+                continue  # edited since the diagnostic was published
+            edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(range=fix.range, new_text=fix.new_text)]})
+            out.append(types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix,
+                                        diagnostics=[fix.diagnostic], edit=edit))
+        return out
+
+
+def _name(path: Path | None, root: Path, uri: str) -> str:
+    """The file's name in reports and baselines: relative to ``root`` like ``creeplint check``."""
+    if path is None:
+        return uri
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _key(p: types.Position) -> tuple[int, int]:
+    return p.line, p.character
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    return _key(a.start) <= _key(b.end) and _key(b.start) <= _key(a.end)
+
+
+def _text_at(text: Text, r: types.Range) -> str | None:
+    """The text in an LSP range of ``text`` (None if the range is outside it)."""
+    offsets = []
+    for p in (r.start, r.end):
+        if p.line >= len(text.starts):
+            return None
+        offset, units = text.starts[p.line], 0
+        while units < p.character and offset < len(text.text):
+            units += text.units.num_units(text.text[offset])
+            offset += 1
+        offsets.append(offset)
+    return text.text[offsets[0]:offsets[1]]
+
+
+def build(debounce: float = 0.25) -> CreeplintServer:
+    """The server with its handlers registered."""
+    server = CreeplintServer(debounce)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: CreeplintServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options or {}
+        if isinstance(options, dict) and isinstance(options.get("docsUrl"), str):
+            ls.docs_url = options["docsUrl"]
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: CreeplintServer, params: types.InitializedParams) -> None:
+        ls.warm_up()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: CreeplintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: CreeplintServer, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if _is_config(uri):
+            return  # re-read on save, when the file is complete
+        ls.schedule(uri, ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    def did_save(ls: CreeplintServer, params: types.DidSaveTextDocumentParams) -> None:
+        if _is_config(params.text_document.uri):
+            ls.forget_config()
+        else:
+            ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: CreeplintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        pending = ls._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        ls._fixes.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched(ls: CreeplintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(_is_config(c.uri) for c in params.changes):
+            ls.forget_config()
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: CreeplintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        only = params.context.only
+        if only and not any(str(k).startswith(types.CodeActionKind.QuickFix) for k in only):
+            return []
+        return ls.fixes(params.text_document.uri, params.range)
+
+    return server
+
+
+def _is_config(uri: str) -> bool:
+    return uri.rsplit("/", 1)[-1] in CONFIG_FILES
+
+
+def serve(debounce: float = 0.25) -> None:
+    """Run the server on standard input and output until the client says exit."""
+    build(debounce).start_io()
