@@ -90,15 +90,6 @@ class Session:
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
         return self.versions[uri]
 
-    def edit(self, uri: str, start: tuple[int, int], end: tuple[int, int], text: str) -> int:
-        """An incremental change of one range; returns the new version."""
-        self.versions[uri] += 1
-        rng = types.Range(start=types.Position(*start), end=types.Position(*end))
-        self.client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
-            content_changes=[types.TextDocumentContentChangePartial(range=rng, text=text)]))
-        return self.versions[uri]
-
     def save(self, uri: str) -> None:
         self.client.text_document_did_save(types.DidSaveTextDocumentParams(
             text_document=types.TextDocumentIdentifier(uri=uri)))

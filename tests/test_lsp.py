@@ -75,7 +75,7 @@ def test_initialize_announces_what_the_server_does(lsp):
     assert caps.position_encoding == types.PositionEncodingKind.Utf16  # the client offered no other
     assert list(caps.code_action_provider.code_action_kinds) == [types.CodeActionKind.QuickFix]
     sync = caps.text_document_sync
-    assert sync.open_close and sync.change == types.TextDocumentSyncKind.Incremental and sync.save
+    assert sync.open_close and sync.change == types.TextDocumentSyncKind.Full and sync.save
 
 
 def test_did_open_publishes_findings_at_their_exact_utf16_range(lsp, workspace):
@@ -121,13 +121,21 @@ def test_changes_in_quick_succession_are_debounced_to_one_run(lsp, workspace):
     assert by_rule(final, "tracked-behaviour/we-noticed") and not by_rule(final, "over-specific/exact-count")
 
 
-def test_incremental_edit_moves_the_range(lsp, workspace):
+def test_a_change_moves_the_range(lsp, workspace):
     uri = lsp.open(workspace["plain"] / "edit.txt", CREEPY)
     lsp.diagnostics(uri, 1)
-    version = lsp.edit(uri, (2, 0), (2, 0), "🎉🎉 ")  # two more emoji in front of the span
-    text = "Subject: Hi 🎉\n\n🎉🎉 Hi 🎉 Sam, we noticed you searched for tents 4 times.\n"
-    (noticed,) = by_rule(lsp.diagnostics(uri, version), "tracked-behaviour/we-noticed")
+    text = CREEPY.replace("Hi 🎉 Sam", "🎉🎉 Hi 🎉 Sam")  # two more emoji in front of the span
+    (noticed,) = by_rule(lsp.diagnostics(uri, lsp.change(uri, text)), "tracked-behaviour/we-noticed")
     assert span(text, noticed.range) == "we noticed you"
+
+
+def test_only_crlf_cr_and_lf_end_lines(lsp, workspace):
+    """Copy pasted from Word keeps vertical tabs (soft returns) and U+2028; LSP clients do not
+    count them as line ends, so neither may the server."""
+    text = "Subject: Hi\r\n\r\nHi Sam,\x0bthanks \u2028for 🎉 coming.\rWe noticed you searched for tents.\r\n"
+    uri = lsp.open(workspace["plain"] / "pasted.txt", text)
+    (noticed,) = by_rule(lsp.diagnostics(uri), "tracked-behaviour/we-noticed")
+    assert noticed.range.start.line == 3 and span(text, noticed.range) == "We noticed you"
 
 
 def test_a_replacement_suggestion_is_a_quick_fix(lsp, workspace):
@@ -148,8 +156,7 @@ def test_a_replacement_suggestion_is_a_quick_fix(lsp, workspace):
 def test_no_quick_fix_once_the_text_changed(lsp, workspace):
     uri = lsp.open(workspace["plain"] / "stale.txt", CREEPY)
     (count,) = by_rule(lsp.diagnostics(uri), "over-specific/exact-count")
-    lsp.edit(uri, (count.range.start.line, count.range.start.character),
-             (count.range.start.line, count.range.start.character + 1), "5")
+    lsp.change(uri, CREEPY.replace("4 times", "5 times"))
     assert not [a for a in lsp.code_actions(uri, count.range) if a.title == 'Remove "4 times"']
 
 

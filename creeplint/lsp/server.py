@@ -48,7 +48,11 @@ class ConfigProblem(Exception):
 
 class CreeplintServer(LanguageServer):
     def __init__(self, debounce: float = 0.25) -> None:
-        super().__init__("creeplint", __version__)
+        # Full sync: pygls applies incremental edits by str.splitlines(), which also breaks
+        # lines at U+2028, form feeds and vertical tabs (Word's soft returns); LSP clients break
+        # only at \r\n, \r and \n, so such copy would be edited on the wrong line. A whole
+        # email per change is a few KB.
+        super().__init__("creeplint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.debounce = debounce
         self.docs_url: str | None = None
         self._linters: dict[str | None, Linter | ConfigProblem] = {}  # by config file (None: no config)
@@ -132,11 +136,15 @@ class CreeplintServer(LanguageServer):
         try:
             lint = self.linter_for(root)
             checked = check_buffer(lint, name, text, lint.settings.input_format or reader)
+            return convert(checked, lines, lint.book, self.docs_url)
         except ConfigProblem as exc:
-            first = lines.range(0, lines.line_end(0))
-            return [types.Diagnostic(range=first, message=f"creeplint is not checking this file: {exc}",
-                                     severity=types.DiagnosticSeverity.Error, source=SOURCE)], []
-        return convert(checked, lines, lint.book, self.docs_url)
+            problem = f"creeplint is not checking this file: {exc}"
+        except Exception as exc:  # a bug must not leave stale diagnostics standing silently
+            log.exception("checking %s failed", name)
+            problem = f"creeplint: internal error while checking: {type(exc).__name__}: {exc} — please report"
+        first = lines.range(0, lines.line_end(0))
+        return [types.Diagnostic(range=first, message=problem, severity=types.DiagnosticSeverity.Error,
+                                 source=SOURCE)], []
 
     def warm_up(self) -> None:
         """Build the workspace root's linter and run it once now (loading spaCy and the rules
@@ -158,13 +166,15 @@ class CreeplintServer(LanguageServer):
         if doc is None:
             return []
         units = self.workspace.position_codec.impl
-        out = []
+        current = Text(doc.source, units)
+        out, seen = [], set()
         for fix in self._fixes.get(uri, []):
-            if not _overlaps(fix.range, wanted):
-                continue
-            current = Text(doc.source, units)
+            key = (_key(fix.range.start), _key(fix.range.end), fix.new_text)
+            if key in seen or not _overlaps(fix.range, wanted):
+                continue  # two rules asking for the same edit offer it once
             if _text_at(current, fix.range) != fix.expect:
                 continue  # edited since the diagnostic was published
+            seen.add(key)
             edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(range=fix.range, new_text=fix.new_text)]})
             out.append(types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix,
                                         diagnostics=[fix.diagnostic], edit=edit))
