@@ -35,9 +35,11 @@ class Session:
             self.published.append((time.perf_counter(), params))
             self._arrived.set()
 
+        self.logs: list[str] = []
+
         @self.client.feature(types.WINDOW_LOG_MESSAGE)
         def log(params: types.LogMessageParams) -> None:
-            pass
+            self.logs.append(params.message)
 
         command = [sys.executable, "-m", "creeplint", "lsp", *args]
         self.run(self.client.start_io(*command, cwd=str(cwd) if cwd else None, env={**os.environ, **(env or {})}))

@@ -52,17 +52,25 @@ def by_rule(params: types.PublishDiagnosticsParams, rule: str) -> list[types.Dia
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("lsp")
-    folders = {name: base / name for name in ("plain", "configured", "broken")}
+    folders = {name: base / name for name in ("plain", "configured", "broken", "baselined")}
     for folder in folders.values():
         folder.mkdir()
     (folders["configured"] / ".creeplint.yaml").write_text(CONFIG, encoding="utf-8")
     (folders["broken"] / ".creeplint.yaml").write_text("rules:\n  nope/nothing: loud\n", encoding="utf-8")
+    # today's findings in drafts/creepy.txt are accepted; the config points at the baseline
+    old = folders["baselined"]
+    (old / "drafts").mkdir()
+    (old / "drafts" / "creepy.txt").write_text(CREEPY, encoding="utf-8")
+    recorded = subprocess.run([sys.executable, "-m", "creeplint", "baseline", "drafts/creepy.txt"], cwd=old,
+                              capture_output=True, text=True, check=True).stdout
+    (old / "base.json").write_text(recorded, encoding="utf-8")
+    (old / ".creeplint.yaml").write_text("baseline: base.json\n", encoding="utf-8")
     return folders
 
 
 @pytest.fixture(scope="module")
 def lsp(workspace):
-    session = Session(cwd=workspace["plain"].parent)
+    session = Session("--stdio", cwd=workspace["plain"].parent)
     session.init = session.initialize(list(workspace.values()))
     yield session
     assert session.shutdown() == 0
@@ -194,6 +202,32 @@ def test_saving_the_config_reloads_it(lsp, workspace):
         lsp.close(config_uri)
 
 
+def test_the_config_baseline_hides_accepted_findings_run_after_run(lsp, workspace):
+    """File names are relative to the workspace folder, as in ``creeplint check`` run there;
+    re-checking the same buffer must not count earlier runs' occurrences."""
+    uri = lsp.open(workspace["baselined"] / "drafts" / "creepy.txt", CREEPY)
+    assert list(lsp.diagnostics(uri, 1).diagnostics) == []
+    newer = CREEPY + "Still thinking about those tents?\n"
+    for _ in range(2):
+        published = lsp.diagnostics(uri, lsp.change(uri, newer))
+        assert [d.code for d in published.diagnostics] == ["tracked-behaviour/still-thinking"]
+
+
+def test_saving_a_document_checks_it_again(lsp, workspace):
+    uri = lsp.open(workspace["plain"] / "saved.txt", CREEPY)
+    lsp.diagnostics(uri, 1)
+    mark = len(lsp.published)
+    lsp.save(uri)
+    assert by_rule(lsp.diagnostics(uri, 1, after=mark), "tracked-behaviour/we-noticed")
+
+
+def test_the_engine_loads_once_per_config(lsp, workspace):
+    for i in range(3):
+        lsp.diagnostics(lsp.open(workspace["plain"] / f"once-{i}.txt", CREEPY))
+    loads = [m for m in lsp.logs if "rules and engine loaded for the default settings" in m]
+    assert len(loads) == 1, lsp.logs
+
+
 # one buffer per format; an emoji (and an entity or escape where the format has them) before the span
 FORMATS = {
     "a.txt": ("plaintext", "Hi 🎉 Sam, We noticed you searched for tents.\n"),
@@ -264,6 +298,14 @@ def test_utf8_positions_when_the_client_prefers_them(tmp_path):
         assert noticed.code_description.href == "https://docs.example.com/creeplint/tracked-behaviour/we-noticed"
     finally:
         assert session.shutdown() == 0
+
+
+def test_without_pygls_the_command_says_what_to_install():
+    code = ("import sys; sys.modules['pygls'] = None; sys.argv = ['creeplint', 'lsp']; "
+            "import creeplint.cli; creeplint.cli.run()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "creeplint lsp needs the 'lsp' extra" in done.stderr and "pip install 'creeplint[lsp]'" in done.stderr
 
 
 def test_importing_the_cli_imports_no_pygls():

@@ -9,8 +9,9 @@ Configuration: each document belongs to the workspace folder holding it (else th
 workspace root, else its own folder), and uses the config file ``creeplint check`` run in
 that folder would use (``.creeplint.yaml``, ``.creeplint.yml`` or ``pyproject.toml``
 ``[tool.creeplint]``, found from there upwards). One linter (rule book, engine, baseline)
-is built per config file and kept; saving a config file in the editor, or the client
-reporting a watched config file changed, rebuilds them and re-lints every open document.
+is built per config file and kept (a ``window/logMessage`` says when one is loaded);
+saving a config file in the editor, or the client reporting a watched config file
+changed, rebuilds the linters that read it and re-lints every open document.
 A config error shows as an error diagnostic on the first line of each affected document.
 
 ``initializationOptions`` (all optional): ``{"docsUrl": "https://…/{id}"}``, the template
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -56,9 +58,11 @@ class CreeplintServer(LanguageServer):
         self.debounce = debounce
         self.docs_url: str | None = None
         self._linters: dict[str | None, Linter | ConfigProblem] = {}  # by config file (None: no config)
+        self._read: dict[str | None, set[Path]] = {}  # the files each config read (extends chains)
         self._pending: dict[str, asyncio.Future[None]] = {}
         self._fixes: dict[str, list[Fix]] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="creeplint-lint")
+        self._notes: list[str] = []  # from the worker, sent as window/logMessage by the event loop
 
     # -- where a document's settings come from (called on the event loop)
 
@@ -76,8 +80,11 @@ class CreeplintServer(LanguageServer):
         key = str(found) if found else None
         cached = self._linters.get(key)
         if cached is None:
+            started = time.perf_counter()
             try:
-                settings = Settings.resolve(load_config(found) if found else Config(), {})
+                cfg = load_config(found) if found else Config()
+                self._read[key] = {Path(f).resolve() for f in cfg.files}
+                settings = Settings.resolve(cfg, {})
                 cached = Linter(settings)
                 cached.prepare()
                 cached.engine  # noqa: B018 - load spaCy now, once
@@ -85,16 +92,27 @@ class CreeplintServer(LanguageServer):
                 cached = ConfigProblem(str(exc))
             except (SettingsError, OSError) as exc:
                 cached = ConfigProblem(f"{found}: {exc}" if found else str(exc))
+            else:
+                self._notes.append(f"creeplint: rules and engine loaded for {found or 'the default settings'} "
+                                   f"in {time.perf_counter() - started:.2f} s")
             self._linters[key] = cached
         if isinstance(cached, ConfigProblem):
             raise cached
         return cached
 
-    def forget_config(self) -> None:
-        """Drop every linter (a config file changed) and re-lint the open documents."""
-        self._worker.submit(self._linters.clear)
+    def forget_config(self, changed: Path) -> None:
+        """A config file changed: drop the linters that read it (and every broken one), then
+        re-lint the open documents (a new or deleted file changes what discovery finds)."""
+
+        def forget() -> None:
+            for key, value in list(self._linters.items()):
+                if isinstance(value, ConfigProblem) or changed.resolve() in self._read.get(key, ()):
+                    del self._linters[key]
+
+        self._worker.submit(forget)
         for uri in list(self.workspace.text_documents):
-            self.schedule(uri, 0)
+            if not _is_config(uri):
+                self.schedule(uri, 0)
 
     # -- linting
 
@@ -119,6 +137,8 @@ class CreeplintServer(LanguageServer):
         units = self.workspace.position_codec.impl
         loop = asyncio.get_running_loop()
         diagnostics, fixes = await loop.run_in_executor(self._worker, self._lint, root, name, text, reader, units)
+        while self._notes:
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Info, message=self._notes.pop(0)))
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return  # the editor moved on; the run for its newer text is on its way
@@ -241,7 +261,7 @@ def build(debounce: float = 0.25) -> CreeplintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: CreeplintServer, params: types.DidSaveTextDocumentParams) -> None:
         if _is_config(params.text_document.uri):
-            ls.forget_config()
+            ls.forget_config(Path(to_fs_path(params.text_document.uri) or ""))
         else:
             ls.schedule(params.text_document.uri, 0)
 
@@ -256,8 +276,9 @@ def build(debounce: float = 0.25) -> CreeplintServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: CreeplintServer, params: types.DidChangeWatchedFilesParams) -> None:
-        if any(_is_config(c.uri) for c in params.changes):
-            ls.forget_config()
+        for change in params.changes:
+            if _is_config(change.uri):
+                ls.forget_config(Path(to_fs_path(change.uri) or ""))
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
