@@ -26,6 +26,20 @@ pytestmark = pytest.mark.slow
 
 CREEPY = "Subject: Hi 🎉\n\nHi 🎉 Sam, we noticed you searched for tents 4 times.\n"
 CLEAN = "Subject: Hi\n\nOur spring tents are in. Come and see them.\n"
+HOUSE = """\
+ruleset: house
+rules:
+  - id: house/last-chance
+    category: tracked_behaviour
+    severity: warning
+    message: Pressure copy the brand guide bans.
+    suggestion: Replace "{match}" with "Back in stock". Our guide bans countdown pressure.
+    patterns:
+      - "last chance"
+    examples:
+      flag: ["Last chance to get yours."]
+      pass: ["Back in stock this week."]
+"""
 CONFIG = 'rules:\n  tracked-behaviour/we-noticed: "off"\n  "over-specific/*": info\n'
 
 
@@ -52,7 +66,7 @@ def by_rule(params: types.PublishDiagnosticsParams, rule: str) -> list[types.Dia
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("lsp")
-    folders = {name: base / name for name in ("plain", "configured", "broken", "baselined")}
+    folders = {name: base / name for name in ("plain", "configured", "broken", "baselined", "house")}
     for folder in folders.values():
         folder.mkdir()
     (folders["configured"] / ".creeplint.yaml").write_text(CONFIG, encoding="utf-8")
@@ -65,6 +79,8 @@ def workspace(tmp_path_factory) -> dict[str, Path]:
                               capture_output=True, text=True, check=True).stdout
     (old / "base.json").write_text(recorded, encoding="utf-8")
     (old / ".creeplint.yaml").write_text("baseline: base.json\n", encoding="utf-8")
+    (folders["house"] / "house.yaml").write_text(HOUSE, encoding="utf-8")
+    (folders["house"] / ".creeplint.yaml").write_text("rulesets: [./house.yaml]\n", encoding="utf-8")
     return folders
 
 
@@ -159,6 +175,20 @@ def test_a_replacement_suggestion_is_a_quick_fix(lsp, workspace):
     (browsed,) = by_rule(published, "tracked-behaviour/observed-behaviour")
     titles = {a.title for a in lsp.code_actions(uri, browsed.range)}
     assert 'Remove "4 times"' in titles and not any("searched" in t for t in titles)
+
+
+def test_a_house_rule_replacement_is_a_quick_fix_and_links_to_its_file(lsp, workspace):
+    text = "Hi 🎉 Sam. 🎉 Last chance to get yours.\n"
+    uri = lsp.open(workspace["house"] / "a.txt", text)
+    (found,) = lsp.diagnostics(uri).diagnostics  # only the house ruleset is configured
+    assert found.code == "house/last-chance" and span(text, found.range) == "Last chance"
+    href = found.code_description.href
+    assert href == f"{(workspace['house'] / 'house.yaml').resolve().as_uri()}#L3", href
+    (action,) = lsp.code_actions(uri, found.range)
+    assert action.title == 'Replace "Last chance" with "Back in stock"'
+    (edit,) = action.edit.changes[uri]
+    assert text[: at(text, edit.range.start)] + edit.new_text + text[at(text, edit.range.end):] == (
+        "Hi 🎉 Sam. 🎉 Back in stock to get yours.\n")
 
 
 def test_no_quick_fix_once_the_text_changed(lsp, workspace):

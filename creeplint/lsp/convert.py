@@ -138,10 +138,11 @@ def quick_fix(f: Finding, template: str, text: Text, diag: types.Diagnostic) -> 
     start, end = text.offset(f.line, f.column), text.offset(f.end_line, f.end_column)
     if text.text[start:end] != f.text or not f.text.strip():
         return None
+    words = " ".join(f.text.split())  # a span across lines, in a one-line title
     replace = _REPLACE.match(first)
     if replace:
         new = replace.group(1)
-        return Fix(diag, f'Replace "{f.text}" with "{new}"', text.range(start, end), f.text, new)
+        return Fix(diag, f'Replace "{words}" with "{new}"', text.range(start, end), f.text, new)
     if not _DELETE.match(first):
         return None
     src = text.text
@@ -149,7 +150,7 @@ def quick_fix(f: Finding, template: str, text: Text, diag: types.Diagnostic) -> 
         end += 1  # "at 4 times today" -> "at today"
     elif start > 0 and src[start - 1] == " " and (end == len(src) or src[end] in ".,;:!?)\r\n"):
         start -= 1  # "seen at 2:14am." -> "seen at."
-    return Fix(diag, f'Remove "{f.text}"', text.range(start, end), src[start:end], "")
+    return Fix(diag, f'Remove "{words}"', text.range(start, end), src[start:end], "")
 
 
 def convert(checked: Checked, text: Text, book: RuleBook, docs_url: str | None) -> tuple[list[types.Diagnostic],
