@@ -14,13 +14,15 @@ version (client clock, so JSON-RPC, the debounce wait, linting and conversion ar
   campaigns' text files joined, ~200 lines), with the default 250 ms debounce and with
   ``--debounce 0`` (what linting itself adds).
 
-Nothing is asserted; figures are medians / 90th percentiles in milliseconds.
+For scale it first times ``creeplint check`` on one short file (a whole process, as the
+cold figures are). Nothing is asserted; figures are milliseconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -92,6 +94,15 @@ def main() -> None:
           f"{big.count(chr(10)) + 1} lines")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        (folder / "one.txt").write_text(CREEPY, encoding="utf-8")
+        checks = []
+        for _ in range(args.cold):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "creeplint", "check", "one.txt"], cwd=folder,
+                           capture_output=True)
+            checks.append((time.perf_counter() - started) * 1000)
+        print("for comparison, creeplint check one.txt (whole process): "
+              + ", ".join(f"{t:.0f}" for t in checks) + " ms")
         for debounce in (250, 0):
             runs = [cold(folder, debounce) for _ in range(args.cold)]
             print(f"cold, debounce {debounce:3d} ms: didChange -> diagnostics "
