@@ -72,12 +72,30 @@ class Text:
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))
 
+    def text_at(self, r: types.Range) -> str | None:
+        """The text in an LSP range (None when the range is not in the text)."""
+        offsets = []
+        for p in (r.start, r.end):
+            if p.line >= len(self.starts):
+                return None
+            offset, units = self.starts[p.line], 0
+            while units < p.character and offset < len(self.text):
+                units += self.units.num_units(self.text[offset])
+                offset += 1
+            offsets.append(offset)
+        return self.text[offsets[0]:offsets[1]]
+
     def line_end(self, row: int) -> int:
         """Offset where 0-based line ``row`` ends, before its line break."""
         end = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
         while end > self.starts[row] and self.text[end - 1] in "\r\n":
             end -= 1
         return end
+
+
+def overlaps(a: types.Range, b: types.Range) -> bool:
+    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and \
+        (b.start.line, b.start.character) <= (a.end.line, a.end.character)
 
 
 @dataclass

@@ -38,7 +38,7 @@ from ..linter import Linter
 from ..settings import Settings, SettingsError
 from ..yamlfile import YamlError
 from .buffer import check_buffer, input_format
-from .convert import SOURCE, Fix, Text, convert
+from .convert import SOURCE, Fix, Text, convert, overlaps
 
 log = logging.getLogger(__name__)
 CONFIG_FILES = (*CONFIG_NAMES, PYPROJECT)
@@ -189,10 +189,11 @@ class CreeplintServer(LanguageServer):
         current = Text(doc.source, units)
         out, seen = [], set()
         for fix in self._fixes.get(uri, []):
-            key = (_key(fix.range.start), _key(fix.range.end), fix.new_text)
-            if key in seen or not _overlaps(fix.range, wanted):
+            key = (fix.range.start.line, fix.range.start.character, fix.range.end.line,
+                   fix.range.end.character, fix.new_text)
+            if key in seen or not overlaps(fix.range, wanted):
                 continue  # two rules asking for the same edit offer it once
-            if _text_at(current, fix.range) != fix.expect:
+            if current.text_at(fix.range) != fix.expect:
                 continue  # edited since the diagnostic was published
             seen.add(key)
             edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(range=fix.range, new_text=fix.new_text)]})
@@ -209,28 +210,6 @@ def _name(path: Path | None, root: Path, uri: str) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _key(p: types.Position) -> tuple[int, int]:
-    return p.line, p.character
-
-
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    return _key(a.start) <= _key(b.end) and _key(b.start) <= _key(a.end)
-
-
-def _text_at(text: Text, r: types.Range) -> str | None:
-    """The text in an LSP range of ``text`` (None if the range is outside it)."""
-    offsets = []
-    for p in (r.start, r.end):
-        if p.line >= len(text.starts):
-            return None
-        offset, units = text.starts[p.line], 0
-        while units < p.character and offset < len(text.text):
-            units += text.units.num_units(text.text[offset])
-            offset += 1
-        offsets.append(offset)
-    return text.text[offsets[0]:offsets[1]]
 
 
 def build(debounce: float = 0.25) -> CreeplintServer:
