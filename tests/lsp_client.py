@@ -41,6 +41,12 @@ class Session:
         def log(params: types.LogMessageParams) -> None:
             self.logs.append(params.message)
 
+        self.shown: list[str] = []
+
+        @self.client.feature(types.WINDOW_SHOW_MESSAGE)
+        def show(params: types.ShowMessageParams) -> None:
+            self.shown.append(params.message)
+
         command = [sys.executable, "-m", "creeplint", "lsp", *args]
         self.run(self.client.start_io(*command, cwd=str(cwd) if cwd else None, env={**os.environ, **(env or {})}))
         self._drain = self.loop.create_task(self._read_stderr())

@@ -330,6 +330,19 @@ def test_utf8_positions_when_the_client_prefers_them(tmp_path):
         assert session.shutdown() == 0
 
 
+def test_a_bad_docs_url_template_is_reported_and_ignored(tmp_path):
+    session = Session(cwd=tmp_path)
+    try:
+        session.initialize([tmp_path], options={"docsUrl": "https://docs.example.com/{rule}"})
+        (noticed,) = by_rule(session.diagnostics(session.open(tmp_path / "a.txt", CREEPY)),
+                             "tracked-behaviour/we-noticed")
+        assert noticed.code_description.href.startswith("file://")  # the default link instead
+        assert session.shown == ["creeplint: docsUrl 'https://docs.example.com/{rule}' ignored: placeholders are "
+                                 "{id}, {category}, {ruleset}, {version} (KeyError: 'rule')"]
+    finally:
+        assert session.shutdown() == 0
+
+
 def test_without_pygls_the_command_says_what_to_install():
     code = ("import sys; sys.modules['pygls'] = None; sys.argv = ['creeplint', 'lsp']; "
             "import creeplint.cli; creeplint.cli.run()")

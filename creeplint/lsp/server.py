@@ -219,8 +219,17 @@ def build(debounce: float = 0.25) -> CreeplintServer:
     @server.feature(types.INITIALIZE)
     def initialize(ls: CreeplintServer, params: types.InitializeParams) -> None:
         options = params.initialization_options or {}
-        if isinstance(options, dict) and isinstance(options.get("docsUrl"), str):
-            ls.docs_url = options["docsUrl"]
+        url = options.get("docsUrl") if isinstance(options, dict) else None
+        if url is None:
+            return
+        try:
+            str(url).format(id="", category="", ruleset="", version="")
+            ls.docs_url = str(url)
+        except (KeyError, IndexError, ValueError) as exc:
+            ls.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"creeplint: docsUrl {url!r} ignored: placeholders are {{id}}, {{category}}, {{ruleset}}, "
+                        f"{{version}} ({type(exc).__name__}: {exc})"))
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: CreeplintServer, params: types.InitializedParams) -> None:
