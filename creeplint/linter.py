@@ -173,6 +173,16 @@ class Linter:
         self.book  # noqa: B018
         self.baseline  # noqa: B018
 
+    def reset(self) -> None:
+        """Forget the suppressions and baseline occurrence counts of inputs linted so far,
+        keeping the rule book, engine and baseline file: lets a long-lived linter (the
+        language server) lint the same file again and again."""
+        self.suppressor = Suppressor()
+        if self._baseline is not None:
+            from .findings.baseline import Baseline
+
+            self._baseline = Baseline(self._baseline.known, self._baseline.path)
+
     # -- the pipeline
 
     def check(self, paths: Iterable[str], notify: Callable[[InputError | Skipped | str], None] | None = None) -> Run:
