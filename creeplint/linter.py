@@ -1,5 +1,8 @@
 """The library API: everything ``creeplint check`` does, without the command line.
 
+Size: the one class API users (and the check, eval, serve and lsp commands) drive; it wires
+every stage together and the wiring is easier to follow in one file than spread out.
+
     from creeplint import Linter, Settings
     linter = Linter(Settings(profile="retail"))
     run = linter.check(["campaigns/"])          # files, folders or "-": the whole pipeline
