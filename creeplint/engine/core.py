@@ -171,9 +171,10 @@ class Engine:
         out = []
         for h in hits:
             signals = []
-            for s, e, name in composed_of(self.c, h.start, h.end, h.sent, doc, facts):
+            for s, e, name in composed_of(self.c, h.start, h.end, h.sent, facts):
+                last = doc[e - 1]  # a few Token objects per finding cost less than a column per doc
                 begin = to_orig(doc[s].idx, norm_starts, orig_starts)
-                stop = to_orig(doc[e - 1].idx + len(doc[e - 1]) - 1, norm_starts, orig_starts) + 1
+                stop = to_orig(last.idx + len(last) - 1, norm_starts, orig_starts) + 1
                 signals.append(Signal(name, msg.text[begin:stop]))
             span = doc[h.start : h.end]
             start = to_orig(span.start_char, norm_starts, orig_starts)
@@ -218,6 +219,11 @@ class _Facts:
                 out.append(self._by_start[i])
             i += 1
         return out
+
+    def has_digit(self, token: int) -> bool:
+        """Does the token hold a digit ("4x", "2:15", "£40")? Read from the string store: making
+        spaCy Token objects (or ``doc.text``) costs more than the rest of the signals together."""
+        return any(ch.isdigit() for ch in self.tokens.strings[self.tokens.orth[token]])
 
     def question_after(self, si: int, token: int) -> int | None:
         """The first "?" of sentence ``si`` at or after ``token``, if the sentence has one."""

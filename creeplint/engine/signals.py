@@ -12,7 +12,7 @@ from typing import Any
 from .plan import Compiled
 
 
-def composed_of(c: Compiled, start: int, end: int, sent: int, doc: Any, facts: Any) -> list[tuple[int, int, str]]:
+def composed_of(c: Compiled, start: int, end: int, sent: int, facts: Any) -> list[tuple[int, int, str]]:
     """(start, end, signal) token spans of what tokens [start, end) of sentence ``sent`` are made
     of, in text order; where lexicon terms overlap, the longest is named."""
     found: list[tuple[int, int, str]] = []
@@ -27,7 +27,7 @@ def composed_of(c: Compiled, start: int, end: int, sent: int, doc: Any, facts: A
             continue
         if lower[i] in c.reader_words:
             found.append((i, i + 1, "reader"))
-        elif like_num[i] or any(ch.isdigit() for ch in doc[i].text):
+        elif like_num[i] or facts.has_digit(i):
             found.append((i, i + 1, "specificity"))
     q = facts.question_after(sent, end)
     if q is not None:
