@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .findings.derive import STACKING_CATEGORY, STACKING_RULE, stacking
 from .findings.scoring import Thresholds, score, weigh
 from .findings.suppress import Directive, Suppressor
-from .model import VERDICTS, Finding, InputError, LineIndex, Message, Result, SourceMap, Summary
+from .model import CHANNELS, VERDICTS, Finding, InputError, LineIndex, Message, Result, SourceMap, Summary
 from .settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -82,6 +82,7 @@ class Run:
     errors: list[InputError] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     hit: bool = False  # a message at or above the settings' fail_on
+    warned: set = field(default_factory=set)  # unknown channel/sector/relationship values already reported
 
     def __iter__(self) -> Iterator[Result]:
         from . import parallel
@@ -92,6 +93,7 @@ class Run:
             self.hit = self.hit or VERDICTS.index(result.verdict) >= rank
             yield result
         self.summary.errors = len(self.errors)
+        self.summary.skipped = len(self.skipped)
 
     def unused_disables(self) -> list[tuple[Directive, list[str]]]:
         return self.linter.suppressor.unused()
@@ -180,7 +182,8 @@ class Linter:
         does: inline suppressions in each file's source, the settings' limits and filters.
         ``notify`` hears each input error, skipped file and note as it happens."""
         self.prepare()
-        return Run(self, list(paths) or ["."], notify or (lambda _: None))
+        default = ["-"] if self.settings.stdin_filename else ["."]  # --stdin-filename alone reads stdin (as ruff)
+        return Run(self, list(paths) or default, notify or (lambda _: None))
 
     def _read(
         self, paths: list[str], run: Run, notify: Callable[[InputError | Skipped | str], None]
@@ -203,11 +206,48 @@ class Linter:
             if source.encoding == "cp1252":
                 notify(f"{source.name}: note: not UTF-8; read as Windows-1252 (cp1252)")
             for item in read_source(source, s.input_format, max_message_length=s.max_message_length):
-                if isinstance(item, InputError):
+                if isinstance(item, Skipped):  # a walk found a file that holds no copy
+                    run.summary.files -= 1
+                    run.skipped.append(item)
+                    notify(item)
+                elif isinstance(item, InputError):
                     run.errors.append(item)
                     notify(item)
                 else:
+                    self._vet(item, run, notify)
                     yield item
+
+    def _vet(self, msg: Message, run: Run, notify: Callable[[InputError | Skipped | str], None]) -> None:
+        """Unknown channel, sector or relationship values: warn once per value, then lint the
+        message with the default (email, the default profile, no relationship)."""
+        from .findings.profiles import RELATIONSHIPS, shipped
+
+        meta = msg.meta
+        said: list[tuple[str, str, str]] = []  # (what, value, how it is linted)
+        if "unknown" in meta:
+            said.append(("channel", meta.pop("unknown")["channel"], "'email'"))
+        for note in meta.pop("notes", ()):
+            if note not in run.warned:
+                run.warned.add(note)
+                notify(f"{msg.file}: note: {note}")
+        for attr, known in (("sector", tuple(shipped().profiles)), ("relationship", RELATIONSHIPS)):
+            value = getattr(msg, attr)
+            if value is None:
+                continue
+            key = "_".join(value.strip().lower().replace("-", " ").split())
+            if key in known:
+                setattr(msg, attr, key)
+            else:
+                setattr(msg, attr, None)
+                said.append((attr, value, "the default profile" if attr == "sector" else "no relationship"))
+        for what, value, default in said:
+            if (what, value) in run.warned:
+                continue
+            run.warned.add((what, value))
+            known = {"channel": CHANNELS, "sector": tuple(shipped().profiles), "relationship": RELATIONSHIPS}[what]
+            line = msg.source.span(0, 1)[0] if msg.text else None
+            where = f"{msg.file}:{line}" if line else msg.file
+            notify(f"{where}: warning: unknown {what} {value!r} (known: {', '.join(known)}); linted with {default}")
 
     def lint(self, messages: Iterable[Message | dict[str, Any]]) -> Iterator[Result]:
         """Results for messages (``Message`` objects or dicts), in order. A dict's own text is

@@ -189,6 +189,14 @@ def check_options(f):  # type: ignore[no-untyped-def]
         click.option("--report-unused-disables", is_flag=True,
                   help="Report suppression directives that suppressed nothing (then exit 1, unless --fail-on never)."),
         click.option("--show-pass", is_flag=True, help="Also list messages without findings (pretty format)."),
+        click.option("--explain", is_flag=True, help="Say why each finding is creepy (the rule's rationale; pretty "
+                  "format). See also 'creeplint explain RULE'."),
+        click.option("--verbose", "-v", is_flag=True, help="Like --explain, and list every skipped file with the "
+                  "reason (a folder walk skips YAML/JSON that is not a campaign, and creeplint's own reports)."),
+        click.option("--quiet", "-q", is_flag=True, help="Print only failing messages and the summary (pretty and "
+                  "concise formats)."),
+        click.option("--statistics", is_flag=True, help="End with the number of findings per rule (pretty and "
+                  "concise formats)."),
         click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set)."),
         click.option("--jobs", "-j", type=click.IntRange(1, 256), metavar="N", help="Processes to use. Default: every "
                   "CPU for large inputs (2,000+ messages), else 1. Output is the same whatever N."),

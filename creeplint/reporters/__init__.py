@@ -35,6 +35,9 @@ class ReportOptions:
     rules: list = field(default_factory=list)  # schema.Rule objects, for formats that describe rules
     fail_on: str = "fail"
     show_pass: bool = False
+    explain: bool = False  # pretty: each finding's rationale (--explain, --verbose)
+    quiet: bool = False  # pretty/concise: failing messages and the summary only
+    statistics: bool = False  # pretty/concise: finding counts per rule at the end
 
 
 class Reporter(Protocol):
