@@ -134,7 +134,7 @@ class Linter:
             from .rules.loader import load
 
             s = self.settings
-            book = load(s.rulesets)
+            book = load(s.ruleset_specs())
             written = s.rule_sources or {k: RuleSetting(v, "<settings>", None) for k, v in s.rules.items()}
             check_rule_keys(written, book, extra=((STACKING_RULE, STACKING_CATEGORY),))
             self._check_profile()
@@ -166,9 +166,24 @@ class Linter:
     def _check_profile(self) -> None:
         from .findings.profiles import shipped
 
+        s = self.settings
         known = shipped().profiles
-        if self.settings.profile is not None and self.settings.profile not in known:
-            raise SettingsError(f"unknown profile {self.settings.profile!r} (known: {', '.join(known)})")
+        if s.profile is not None and s.profile not in known:
+            raise SettingsError(f"unknown profile {s.profile!r} (known: {', '.join(known)})")
+        if (s.warn_at is None) == (s.fail_at is None):  # neither, or both (Settings checks the pair)
+            return
+        # one threshold given: check it against the other one as the profile sets it (the forced
+        # profile, else the default one, whose thresholds --help names)
+        name = s.profile or "default"
+        base = shipped().thresholds(Message("", "", "", SourceMap(LineIndex(""))), name)
+        warn_at = base.warn_at if s.warn_at is None else s.warn_at
+        fail_at = base.fail_at if s.fail_at is None else s.fail_at
+        if warn_at > fail_at:
+            if s.warn_at is not None:
+                raise SettingsError(f"--warn-at ({warn_at}) must not be above the fail threshold of profile "
+                                    f"{name!r} ({fail_at}); set --fail-at too")
+            raise SettingsError(f"--fail-at ({fail_at}) must not be below the warn threshold of profile "
+                                f"{name!r} ({warn_at}); set --warn-at too")
 
     def prepare(self) -> None:
         """Load the rule book and the baseline now, so their errors surface before any input is read."""

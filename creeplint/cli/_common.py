@@ -40,10 +40,12 @@ def guarded(action: Callable[[], Any]) -> Any:
         fail(str(exc))
 
 
-def load_book(rulesets: tuple[str, ...]) -> RuleBook:
+def load_book(rulesets: tuple[str, ...], extend: tuple[str, ...] = ()) -> RuleBook:
     from ..rules.loader import load
+    from ..settings import Settings
 
-    return guarded(lambda: load(list(rulesets) or None))
+    specs = Settings(rulesets=list(rulesets) or None, extend_rulesets=list(extend)).ruleset_specs()
+    return guarded(lambda: load(specs))
 
 
 class Size(click.ParamType):
@@ -106,8 +108,12 @@ def input_options(f):  # type: ignore[no-untyped-def]
                      help="Config file to use instead of discovering .creeplint.yaml / pyproject.toml."),
         click.option("--isolated", is_flag=True, help="Ignore every config file."),
         click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
-                     help="Ruleset to use (repeatable): a shipped name (see 'creeplint rules') or a YAML "
-                          "file or folder. Default: the config's rulesets, else every shipped ruleset."),
+                     help="Use only these rulesets (repeatable), replacing the shipped set: a shipped name "
+                          "(see 'creeplint rules') or a YAML file or folder. Default: the config's rulesets, "
+                          "else every shipped ruleset. To add house rules, use --extend-ruleset."),
+        click.option("--extend-ruleset", "extend_rulesets", multiple=True, metavar="NAME|PATH",
+                     help="Add a ruleset (repeatable) to the others (the shipped ones unless --ruleset "
+                          "says otherwise), as with the config's extend_rulesets."),
         click.option("--input-format", type=LazyChoice(_reader_names),
                      help="Read every input as this format instead of guessing from the file name."),
         click.option("--stdin-filename", metavar="NAME",

@@ -6,15 +6,23 @@ import click
 
 from ._common import fail, load_book
 
+_EXTEND = click.option("--extend-ruleset", "extend", multiple=True, metavar="NAME|PATH",
+                       help="Add a ruleset to the others (repeatable).")
+
 
 @click.command()
-@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH", help="Rulesets to list.")
+@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
+              help="Rulesets to list instead of the shipped ones.")
+@_EXTEND
 @click.option("--category", "-c", help="Only rules of this category.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(rulesets: tuple[str, ...], category: str | None, fmt: str) -> None:
+def rules(rulesets: tuple[str, ...], extend: tuple[str, ...], category: str | None, fmt: str) -> None:
     """List rules: id, category, severity and what each catches."""
-    book = load_book(rulesets)
+    book = load_book(rulesets, extend)
     selected = [r for r in book.rules if category in (None, r.category)]
+    if category is not None and not selected:
+        known = sorted({r.category for r in book.rules})
+        fail(f"no rules in category {category!r} (categories: {', '.join(known)})")
     if fmt == "json":
         import json
 
@@ -38,10 +46,12 @@ def rules(rulesets: tuple[str, ...], category: str | None, fmt: str) -> None:
 
 @click.command()
 @click.argument("rule_id")
-@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH")
-def explain(rule_id: str, rulesets: tuple[str, ...]) -> None:
+@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
+              help="Rulesets to look in instead of the shipped ones.")
+@_EXTEND
+def explain(rule_id: str, rulesets: tuple[str, ...], extend: tuple[str, ...]) -> None:
     """Explain a rule: why it matters, what to write instead, and examples."""
-    book = load_book(rulesets)
+    book = load_book(rulesets, extend)
     rule = book.rule(rule_id)
     if rule is None:
         import difflib
