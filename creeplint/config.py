@@ -296,7 +296,12 @@ def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
     if "profile" in data:
         if not isinstance(data["profile"], str) or not data["profile"].strip():
             raise _err(file, data, "profile", "'profile' must be a non-empty string")
-        cfg.profile = data["profile"].strip()
+        from .findings.profiles import shipped as profiles
+
+        known, name = profiles().profiles, data["profile"].strip()
+        if name not in known:
+            raise _err(file, data, "profile", f"unknown profile {name!r} (known: {', '.join(known)})")
+        cfg.profile = name
     if "baseline" in data:
         value = data["baseline"]
         if not isinstance(value, str) or not value.strip():

@@ -144,3 +144,11 @@ def test_one_threshold_within_the_profiles_other_is_accepted(tmp_path: Path):
     (tmp_path / ".creeplint.yaml").write_text("warn_at: 70\n")
     assert run_cli("check", "-p", "lenient", "a.txt", cwd=tmp_path).returncode == 1
     assert run_cli("check", "a.txt", cwd=tmp_path).returncode == 2  # default fail_at is 60
+
+
+def test_an_unknown_profile_in_the_config_names_its_line(tmp_path: Path):
+    (tmp_path / ".creeplint.yaml").write_text("fail_on: fail\nprofile: groceries\n")
+    (tmp_path / "a.txt").write_text(COPY)
+    proc = run_cli("check", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert ".creeplint.yaml:2: unknown profile 'groceries' (known: default, retail" in proc.stderr.decode()
