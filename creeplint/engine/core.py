@@ -20,6 +20,7 @@ from ..model import Adjustment, Finding, LineIndex, Message, SourceMap
 from ..rules.schema import Rule
 from .context import Context, supported
 from .match import Tokens
+from .quoting import quote
 from .normalise import normalise, to_orig
 from .plan import Compiled, Group
 
@@ -177,7 +178,7 @@ class Engine:
             out.append(
                 Finding(
                     rule=r.id, category=r.category, severity=r.severity, message=r.message,
-                    suggestion=r.suggestion.replace("{match}", msg.text[start:end]),
+                    suggestion=r.suggestion.replace("{match}", quote(msg.text, start, end)),
                     start=start, end=end, text=msg.text[start:end],
                     line=line, column=col, end_line=end_line, end_column=end_col,
                     adjustments=h.adjustments,
