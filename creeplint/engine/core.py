@@ -20,9 +20,9 @@ from ..model import Adjustment, Finding, LineIndex, Message, SourceMap
 from ..rules.schema import Rule
 from .context import Context, supported
 from .match import Tokens
-from .quoting import quote
 from .normalise import normalise, to_orig
 from .plan import Compiled, Group
+from .quoting import quote
 
 
 @dataclass

@@ -41,7 +41,7 @@ def _next_word(text: str, end: int) -> tuple[int, int] | None:
     i = end
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
-    if i == end and not text[i : i + 1] == "%":
+    if i == end and text[i : i + 1] != "%":
         return None
     m = _WORD.match(text, i)
     return (m.start(), m.end()) if m else None
