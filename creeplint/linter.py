@@ -122,6 +122,7 @@ class Linter:
         self._baseline: Baseline | None = None
         self._baseline_loaded = False
         self._thresholds: dict[tuple[str | None, str, str | None], Thresholds] = {}
+        self._stdin: dict[str, str] = {}
 
     # -- what the settings name, loaded once; errors raise YamlError or SettingsError
 
@@ -215,6 +216,9 @@ class Linter:
                 notify(source)
                 continue
             run.summary.files += 1
+            if source.stdin:  # kept for report snippets: standard input cannot be read twice
+                with contextlib.suppress(ReadError):
+                    self._stdin[source.name] = source.text
             if source.path is None:  # streamed formats (JSONL) have no comments, only record keys
                 with contextlib.suppress(ReadError):  # the reader reports undecodable files
                     self.suppressor.add_source(source.name, source.text)
@@ -249,8 +253,10 @@ class Linter:
             value = getattr(msg, attr)
             if value is None:
                 continue
-            key = "_".join(value.strip().lower().replace("-", " ").split())
-            if key in known:
+            keys = (value.strip().lower(), "_".join(value.strip().lower().replace("-", " ").split()),
+                    "-".join(value.strip().lower().replace("_", " ").split()))
+            key = next((k for k in keys if k in known), None)
+            if key is not None:
                 setattr(msg, attr, key)
             else:
                 setattr(msg, attr, None)
@@ -263,6 +269,22 @@ class Linter:
             line = msg.source.span(0, 1)[0] if msg.text else None
             where = f"{msg.file}:{line}" if line else msg.file
             notify(f"{where}: warning: unknown {what} {value!r} (known: {', '.join(known)}); linted with {default}")
+
+    def source_text(self, name: str) -> str | None:
+        """A checked file's text as written (for report snippets), or None when it cannot be
+        read again (gone, too large, not text); standard input as it was read."""
+        if name in self._stdin:
+            return self._stdin[name]
+        from .inputs.source import ReadError, decode_bytes
+
+        try:
+            with open(name, "rb") as fh:
+                data = fh.read(self.settings.max_file_size + 1)
+            if len(data) > self.settings.max_file_size:
+                return None
+            return decode_bytes(data)[0]
+        except (OSError, ReadError):
+            return None
 
     def lint(self, messages: Iterable[Message | dict[str, Any]]) -> Iterator[Result]:
         """Results for messages (``Message`` objects or dicts), in order. A dict's own text is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 import click
@@ -33,8 +34,10 @@ def check(paths: tuple[str, ...], output: str | None, sarif_file: str | None, sh
     lint = linter(s)
     fmt = s.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "pretty")
     color = not output and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if not output and sys.stdout.isatty() else None
     report = ReportOptions(color=color, tool_version=__version__, rules=lint.book.rules, fail_on=s.fail_on,
-                           show_pass=show_pass, explain=explain or verbose, quiet=quiet, statistics=statistics)
+                           show_pass=show_pass, explain=explain or verbose, quiet=quiet, statistics=statistics,
+                           width=width, source=lint.source_text)
     out = guarded(lambda: Outputs(fmt, report, output, sarif_file, list(paths)))
     stdin_hint(paths, s.stdin_filename)
     run = lint.check(paths, notify=notifier(verbose, errors_in_report=fmt in _HUMAN and not output))

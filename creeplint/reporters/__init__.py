@@ -19,6 +19,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,8 @@ class ReportOptions:
     explain: bool = False  # pretty: each finding's rationale (--explain, --verbose)
     quiet: bool = False  # pretty/concise: failing messages and the summary only
     statistics: bool = False  # pretty/concise: finding counts per rule at the end
+    width: int | None = None  # pretty: the terminal's width to wrap to; None: never wrap (piped, saved)
+    source: Callable[[str], str | None] | None = None  # pretty: a file's text as written, for snippets
 
 
 class Reporter(Protocol):
