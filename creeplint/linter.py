@@ -17,6 +17,10 @@ scoring (score and verdict) -> the caller's reporters.
 
 ``Settings`` is plain picklable data, so workers in a process pool (or a Dask / Spark
 partition) rebuild the same linter: ``Linter(settings)``.
+
+Size: ``Run`` and ``Linter`` are the pipeline's one driver (reading, the findings stage,
+thresholds, the stacking finding and the source text reports quote); splitting them would
+scatter the order of the stages that this module exists to keep in one place.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .findings.derive import STACKING_CATEGORY, STACKING_RULE, stacking
 from .findings.scoring import Thresholds, score, weigh
 from .findings.suppress import Directive, Suppressor
-from .model import CHANNELS, VERDICTS, Finding, InputError, LineIndex, Message, Result, SourceMap, Summary
+from .model import VERDICTS, Finding, InputError, LineIndex, Message, Result, SourceMap, Summary
 from .settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -207,6 +211,7 @@ class Linter:
         from .inputs.files import Skipped, iter_sources
         from .inputs.readers import read_source
         from .inputs.source import ReadError
+        from .vetting import vet
 
         s = self.settings
         for source in iter_sources(paths, stdin_filename=s.stdin_filename, input_format=s.input_format,
@@ -233,42 +238,8 @@ class Linter:
                     run.errors.append(item)
                     notify(item)
                 else:
-                    self._vet(item, run, notify)
+                    vet(item, run.warned, notify)
                     yield item
-
-    def _vet(self, msg: Message, run: Run, notify: Callable[[InputError | Skipped | str], None]) -> None:
-        """Unknown channel, sector or relationship values: warn once per value, then lint the
-        message with the default (email, the default profile, no relationship)."""
-        from .findings.profiles import RELATIONSHIPS, shipped
-
-        meta = msg.meta
-        said: list[tuple[str, str, str]] = []  # (what, value, how it is linted)
-        if "unknown" in meta:
-            said.append(("channel", meta.pop("unknown")["channel"], "'email'"))
-        for note in meta.pop("notes", ()):
-            if note not in run.warned:
-                run.warned.add(note)
-                notify(f"{msg.file}: note: {note}")
-        for attr, known in (("sector", tuple(shipped().profiles)), ("relationship", RELATIONSHIPS)):
-            value = getattr(msg, attr)
-            if value is None:
-                continue
-            keys = (value.strip().lower(), "_".join(value.strip().lower().replace("-", " ").split()),
-                    "-".join(value.strip().lower().replace("_", " ").split()))
-            key = next((k for k in keys if k in known), None)
-            if key is not None:
-                setattr(msg, attr, key)
-            else:
-                setattr(msg, attr, None)
-                said.append((attr, value, "the default profile" if attr == "sector" else "no relationship"))
-        for what, value, default in said:
-            if (what, value) in run.warned:
-                continue
-            run.warned.add((what, value))
-            known = {"channel": CHANNELS, "sector": tuple(shipped().profiles), "relationship": RELATIONSHIPS}[what]
-            line = msg.source.span(0, 1)[0] if msg.text else None
-            where = f"{msg.file}:{line}" if line else msg.file
-            notify(f"{where}: warning: unknown {what} {value!r} (known: {', '.join(known)}); linted with {default}")
 
     def source_text(self, name: str) -> str | None:
         """A checked file's text as written (for report snippets), or None when it cannot be

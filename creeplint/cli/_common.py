@@ -154,9 +154,30 @@ def linter(settings: Settings) -> Linter:
     """A linter whose rule book, overrides, profile and baseline are loaded (errors exit 2)."""
     from ..linter import Linter
 
+    if settings.model:
+        check_model(settings.model)
     lint = Linter(settings)
     guarded(lint.prepare)
     return lint
+
+
+def check_model(name: str) -> None:
+    """Fail with instructions when ``--model`` names a pipeline that is neither an installed
+    package nor a pipeline folder (spaCy's own E050 says neither; creeplint never downloads)."""
+    import importlib.util
+    from pathlib import Path
+
+    if Path(name).is_dir():
+        return
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        fail(f"spaCy pipeline {name!r} is not installed (--model), and creeplint never downloads one. Install "
+             f"it into this Python environment with 'python -m spacy download {name}' (or pip install the "
+             "pipeline's wheel), pass a path to a pipeline folder, or leave --model out: the built-in "
+             "tokenizer needs no model.")
 
 
 def _formats() -> list[str]:
