@@ -110,6 +110,15 @@ class Outputs:
         if sarif_file:
             self.streams.append(open_file(sarif_file))
             self.reporters.append(create("sarif", self.streams[1], replace(options, color=False)))
+        from . import _step_summary
+
+        summary_file = _step_summary.path()
+        if summary_file:  # inside GitHub Actions: a job summary as well (appended: other steps write too)
+            try:
+                self.streams.append(open(summary_file, "a", encoding="utf-8", newline="\n"))  # noqa: SIM115
+            except OSError as exc:
+                raise OutputError(f"cannot write GITHUB_STEP_SUMMARY {summary_file}: {exc.strerror}") from None
+            self.reporters.append(_step_summary.StepSummary(self.streams[-1]))
 
     def result(self, result: Result) -> None:
         for r in self.reporters:
