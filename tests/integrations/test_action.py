@@ -80,7 +80,8 @@ def test_args_are_split_like_a_shell_but_never_run_by_one(tmp_path: Path):
     err = proc.stderr.decode()
     # "$(touch" and the rest reach creeplint as literal paths: no such file, exit 2
     assert outputs["exit-code"] == "2" and "$(touch" in err
-    proc, outputs, _ = _run_step(tmp_path, paths="bestie.txt", args='--extend-ruleset "rules/house.yaml" --fail-on warn')
+    proc, outputs, _ = _run_step(tmp_path, paths="bestie.txt",
+                                 args='--extend-ruleset "rules/house.yaml" --fail-on warn')
     assert outputs["exit-code"] == "1"
     assert "house/no-bestie" in proc.stdout.decode()
 
@@ -90,7 +91,7 @@ def test_profile_baseline_and_format_inputs(tmp_path: Path):
     base = subprocess.run([sys.executable, "-m", "creeplint", "baseline", "campaigns"], cwd=repo,
                           capture_output=True, timeout=300)
     (repo / "baseline.json").write_bytes(base.stdout)
-    proc, outputs, summary = _run_step(tmp_path, paths="campaigns", baseline="baseline.json", format="concise",
+    proc, outputs, _ = _run_step(tmp_path, paths="campaigns", baseline="baseline.json", format="concise",
                                        profile="retail")
     assert outputs["exit-code"] == "0", proc.stderr.decode()
     assert proc.stdout.decode().startswith("Checked 2 files, 2 messages: 0 fail")
