@@ -52,6 +52,9 @@ def test_pretty_is_one_line_per_finding_with_the_source_as_written(tmp_path: Pat
     assert rationale not in out
     explained = run_cli("check", "--isolated", "--explain", "c.yaml", cwd=tmp_path).stdout.decode()
     assert f"why: {rationale}" in explained
+    # the suggestion's first sentence by default; all of it (with its examples) on request
+    assert 'try: Drop "We noticed you".\n' in out
+    assert 'try: Drop "We noticed you". Lead with the value' in explained
     assert lines[-1] == "Checked 1 file, 1 message: 1 fail, 0 warn, 0 pass."
 
 

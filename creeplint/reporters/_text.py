@@ -20,6 +20,19 @@ def headline(f: Finding) -> str:
     return first.rstrip(".")
 
 
+def first_sentence(text: str) -> str:
+    """Up to the first ". " or "; " outside quotes and brackets (``Drop "We saw you".``)."""
+    quoted, depth = False, 0
+    for i, ch in enumerate(text):
+        if ch in '"“”':
+            quoted = (not quoted) if ch == '"' else ch == "“"
+        elif ch in "()":
+            depth = depth + 1 if ch == "(" else max(0, depth - 1)
+        elif ch in ".;" and not quoted and not depth and text[i + 1 : i + 2] == " ":
+            return text[:i] + "."
+    return text
+
+
 def rationale(f: Finding) -> str:
     """What ``headline`` leaves out (empty for one-sentence messages)."""
     _, _, rest = f.message.partition(". ")

@@ -1,7 +1,8 @@
 """Human report for the terminal, compact and aligned like ruff's or Vale's: per message a
 verdict line, then one line per finding (``file:line:col  severity  rule-id  message``), the
-source line as written with the span underlined, and what to write instead. The rule's
-rationale only with ``--explain`` / ``--verbose`` (or ``creeplint explain RULE``).
+source line as written with the span underlined, and what to write instead (its first
+sentence; the rest, with examples, and the rule's rationale only with ``--explain`` /
+``--verbose`` or in ``creeplint explain RULE``).
 
 On a terminal (``options.width`` set) long lines wrap under their own column, never back at
 column 0; piped or saved, every finding stays on one line. Colour only on a terminal (and
@@ -14,7 +15,17 @@ from typing import IO
 
 from ..model import Finding, InputError, Result, Summary
 from . import ReportOptions
-from ._text import SourceLines, Statistics, error_line, headline, rationale, shown, snippet, summary_line
+from ._text import (
+    SourceLines,
+    Statistics,
+    error_line,
+    first_sentence,
+    headline,
+    rationale,
+    shown,
+    snippet,
+    summary_line,
+)
 
 NAME = "pretty"
 DESCRIPTION = "readable report for people (default on a terminal)"
@@ -134,7 +145,8 @@ class PrettyReporter:
             elif spot is not None:  # a different cut of the line (a long line): its own view
                 self._print((gutter.rjust(len(bar) - 3) + " │ ", "dim"), (spot[0], ""))
                 carets = " " * spot[1] + "^" * (spot[2] - spot[1]) + " "
-            self._say(bar, carets, f"try: {f.suggestion}", "green")
+            advice = f.suggestion if self.options.explain else first_sentence(f.suggestion)
+            self._say(bar, carets, f"try: {advice}", "green")
             if self.options.explain:
                 why = rationale(f)
                 if why:
