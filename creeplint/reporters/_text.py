@@ -108,26 +108,37 @@ class SourceLines:
         return self.lines[number - 1]
 
 
-def snippet(lines: SourceLines, result: Result, f: Finding, width: int) -> tuple[str, int, int] | None:
+def snippet(lines: SourceLines, result: Result, f: Finding, width: int,
+            anchor: Finding | None = None) -> tuple[str, int, int] | None:
     """(line text, start, end) of the finding on its source line, cut to ``width`` characters
-    around the span (``…`` where cut), suppression comments after the span left out. Without
+    around the span (``…`` where cut; ``anchor``: cut as for that finding on the same line, so
+    findings sharing a line share one view), suppression comments after the span left out. Without
     the source (the library API), the message text's line holding the span; None if neither."""
     raw = lines.line(result.file, f.line) if f.line else None
+    first = None  # where the anchor's span starts on this line
     if raw is not None:
         start = max(0, f.column - 1)
         end = f.end_column - 1 if f.end_line == f.line else len(raw)
         end = min(max(end, start + 1), len(raw))
+        if anchor is not None and anchor.line == f.line:
+            first = anchor.column - 1
     elif result.text:
         before = result.text.rfind("\n", 0, f.start) + 1
         after = result.text.find("\n", f.end)
         raw = result.text[before : after if after >= 0 else len(result.text)]
         start, end = f.start - before, min(f.end - before, len(raw))
+        if anchor is not None and before <= anchor.start < before + len(raw):
+            first = anchor.start - before
     else:
         return None
     tail = _DIRECTIVE.sub("", raw[end:]) if _DIRECTIVE.search(raw[end:]) else raw[end:]
     raw = (raw[:end] + tail).replace("\t", " ").rstrip()
     if len(raw) > width:  # keep the span in view: some context before it, then cut
         lead = max(0, min(start - width // 4, len(raw) - width))
+        if first is not None:  # the anchor's view, when this span fits in it too
+            shared = max(0, min(min(start, first) - width // 4, len(raw) - width))
+            if end - shared <= width - 2:
+                lead = shared
         if lead:
             raw, start, end = "…" + raw[lead + 1 :], start - lead, end - lead
         if len(raw) > width:

@@ -138,7 +138,7 @@ class PrettyReporter:
             text, _, _ = found
             self._print((gutter.rjust(len(bar) - 3) + " │ ", "dim"), (text, ""))
         for f in findings:
-            spot = snippet(self.lines, result, f, max(room, 20))
+            spot = snippet(self.lines, result, f, max(room, 20), anchor=f0)
             carets = ""
             if spot is not None and found is not None and spot[0] == found[0]:
                 carets = " " * spot[1] + "^" * (spot[2] - spot[1]) + " "
