@@ -117,7 +117,8 @@ def input_options(f):  # type: ignore[no-untyped-def]
         click.option("--input-format", type=LazyChoice(_reader_names),
                      help="Read every input as this format instead of guessing from the file name."),
         click.option("--stdin-filename", metavar="NAME",
-                     help="File name to report (and to pick the reader by) when reading stdin ('-')."),
+                     help="File name to report (and to pick the reader by) when reading stdin ('-'); "
+                          "given without paths it means '-'. Without it, stdin is plain text."),
         click.option("--model", metavar="PIPELINE",
                      help="Use an installed trained spaCy pipeline (e.g. en_core_web_sm). Never downloaded."),
         click.option("--profile", "-p", metavar="NAME",
