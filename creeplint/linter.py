@@ -195,6 +195,16 @@ class Linter:
         self.book  # noqa: B018
         self.baseline  # noqa: B018
 
+    def reset(self) -> None:
+        """Forget the suppressions and baseline occurrence counts of inputs linted so far,
+        keeping the rule book, engine and baseline file: lets a long-lived linter (the
+        language server) lint the same file again and again."""
+        self.suppressor = Suppressor()
+        if self._baseline is not None:
+            from .findings.baseline import Baseline
+
+            self._baseline = Baseline(self._baseline.known, self._baseline.path)
+
     # -- the pipeline
 
     def check(self, paths: Iterable[str], notify: Callable[[InputError | Skipped | str], None] | None = None) -> Run:
@@ -310,7 +320,14 @@ class Linter:
             findings = sorted([*findings, stack], key=lambda f: (f.start, f.end, f.rule))
         value, verdict = score(findings, th)
         line = msg.source.span(0, 1)[0] if msg.text else 1
-        return Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text)
+        return Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text, self.profile_of(msg))
+
+    def profile_of(self, msg: Message) -> str:
+        """The name of the profile a message is scored with: forced, else its sector's, else default."""
+        from .findings.profiles import shipped
+
+        name = self.settings.profile or msg.sector or "default"
+        return name if name in shipped().profiles else "default"
 
     def _stacking(self, msg: Message, findings: list[Finding], th: Thresholds) -> Finding | None:
         """The derived stacking finding, after its own override and suppressions (None if off)."""

@@ -103,6 +103,18 @@ class Adjustment:
         return {"reason": self.reason, "factor": self.factor}
 
 
+@dataclass(frozen=True)
+class Signal:
+    """One piece of evidence a finding was composed of: a lexicon's signal (``attribute:health``,
+    ``behaviour``), ``reader``, ``specificity`` or ``question``, and the text that carried it."""
+
+    name: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"signal": self.name, "text": self.text}
+
+
 @dataclass
 class Finding:
     rule: str
@@ -119,6 +131,7 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     adjustments: list[Adjustment] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +147,7 @@ class Finding:
             "text": self.text,
             "weight": round(self.weight, 3),
             "adjustments": [a.to_dict() for a in self.adjustments],
+            "signals": [s.to_dict() for s in self.signals],
         }
 
 
@@ -149,6 +163,7 @@ class Result:
     findings: list[Finding]
     line: int = 1
     text: str = field(default="", repr=False, compare=False)  # the message text, for context snippets
+    profile: str = field(default="", compare=False)  # the scoring profile used (reports show it; not in JSON v1)
 
     def to_dict(self) -> dict[str, Any]:
         return {

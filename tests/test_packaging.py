@@ -23,6 +23,8 @@ def test_wheel_contains_rulesets_and_runs_outside_the_source_tree(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(p.name for p in (ROOT / "rulesets").glob("*.yaml"))
     assert shipped and all(f"creeplint/rulesets/{n}" in names for n in shipped)
+    assets = sorted(p.name for p in (ROOT / "creeplint" / "reporters" / "_html").iterdir())
+    assert assets and all(f"creeplint/reporters/_html/{n}" in names for n in assets)  # the HTML report's CSS/JS
 
     target = tmp_path / "site"
     subprocess.run(

@@ -283,3 +283,14 @@ def test_every_shipped_pattern_still_compiles():
         # uncached: a rule book read from the on-disk cache was compiled by older code
         compiled = language._compile(p, lexicons) if isinstance(p, str) else compile_pattern(p, lexicons)
         assert compiled, p
+
+
+def test_a_sentence_start_term_may_hold_several_words(tmp_path, engine):
+    """``^@lexicon`` anchors the term's first word; the rest of a several-word term ("laid off")
+    is not a sentence start and must not be required to be one."""
+    lexicons = frozenset({"demo_states"})
+    (pat,) = compile_pattern("^@demo_states *{0,4} ?", lexicons)
+    term = {"cl_demo_states": True}
+    assert pat[:2] == [{"_": term, "IS_SENT_START": True}, {"_": term, "OP": "*"}]
+    found = {f.rule: f.text for f in engine.analyse("Laid off and behind on rent?")}
+    assert found["life-event/presupposed"] == "Laid off and behind on rent?"

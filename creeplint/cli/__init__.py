@@ -1,6 +1,7 @@
 """Command line: the ``creeplint`` group and ``run``, its entry point. One module per command;
 each only parses options and calls the library. spaCy is imported by ``check``, ``baseline``,
-``test-rules`` and ``eval`` only, so ``--help``, ``rules`` and ``explain`` start fast."""
+``test-rules``, ``eval`` and ``lsp`` only (``lsp`` also imports pygls), so ``--help``, ``rules``
+and ``explain`` start fast."""
 
 from __future__ import annotations
 
@@ -73,9 +74,9 @@ def _quiet_exit() -> None:
 
 
 def _register() -> None:
-    from . import baseline, check, eval, init, profiles, rules, test_rules
+    from . import baseline, check, eval, init, lsp, profiles, rules, serve, test_rules
 
-    for module in (check, baseline, init, rules, test_rules, eval, profiles):
+    for module in (check, baseline, init, rules, test_rules, eval, profiles, serve, lsp):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -36,8 +36,8 @@ def check(paths: tuple[str, ...], output: str | None, sarif_file: str | None, sh
     color = not output and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if not output and sys.stdout.isatty() else None
     report = ReportOptions(color=color, tool_version=__version__, rules=lint.book.rules, fail_on=s.fail_on,
-                           show_pass=show_pass, explain=explain or verbose, quiet=quiet, statistics=statistics,
-                           width=width, source=lint.source_text)
+                           show_pass=show_pass, categories=lint.book.categories, explain=explain or verbose,
+                           quiet=quiet, statistics=statistics, width=width, source=lint.source_text)
     out = guarded(lambda: Outputs(fmt, report, output, sarif_file, list(paths)))
     stdin_hint(paths, s.stdin_filename)
     run = lint.check(paths, notify=notifier(verbose, errors_in_report=fmt in _HUMAN and not output))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import LOWER
 
-from ..model import Adjustment, Finding, LineIndex, Message, SourceMap
+from ..model import Adjustment, Finding, LineIndex, Message, Signal, SourceMap
 from ..rules.schema import Rule
 from .context import Context, supported
 from .match import Tokens
@@ -154,7 +154,7 @@ class Engine:
                 context.apply(h)
                 if h.kept:
                     dependent.append(h)
-        return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts)
+        return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts, facts)
 
     def _matches(self, work: list[tuple[int, Group, list[int] | None]], facts: _Facts) -> list[Hit]:
         rules = self.c.rules
@@ -166,10 +166,15 @@ class Engine:
         return hits
 
     def _to_findings(  # type: ignore[no-untyped-def]
-        self, msg: Message, doc, hits: list[Hit], norm_starts: list[int], orig_starts: list[int]
+        self, msg: Message, doc, hits: list[Hit], norm_starts: list[int], orig_starts: list[int], facts: _Facts
     ) -> list[Finding]:
         out = []
         for h in hits:
+            signals = []
+            for s, e, name in self._signals(h, doc, facts):
+                first, last = doc[s : e].start_char, doc[s : e].end_char - 1
+                begin, stop = to_orig(first, norm_starts, orig_starts), to_orig(last, norm_starts, orig_starts) + 1
+                signals.append(Signal(name, msg.text[begin:stop]))
             span = doc[h.start : h.end]
             start = to_orig(span.start_char, norm_starts, orig_starts)
             end = to_orig(span.end_char - 1, norm_starts, orig_starts) + 1
@@ -181,11 +186,37 @@ class Engine:
                     suggestion=r.suggestion.replace("{match}", quote(msg.text, start, end)),
                     start=start, end=end, text=msg.text[start:end],
                     line=line, column=col, end_line=end_line, end_column=end_col,
-                    adjustments=h.adjustments,
+                    adjustments=h.adjustments, signals=signals,
                 )
             )
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return out
+
+    def _signals(self, h: Hit, doc, facts: _Facts) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+        """(start, end, signal) of what the hit is made of, in text order: the lexicon terms in its
+        span (longest first where they overlap), then reader words and numbers not inside a term,
+        and ``question`` when its sentence ends in one."""
+        named = self.c.signals
+        found: list[tuple[int, int, str]] = []
+        taken: set[int] = set()
+        terms = facts.terms_between(h.start, h.end)
+        for s, e, k in sorted(terms, key=lambda t: (t[0], t[0] - t[1])):
+            if s not in taken:
+                found.append((s, e, named.get(k, "lexicon")))
+                taken.update(range(s, e))
+        lower, like_num = facts.tokens.lower, facts.tokens.like_num
+        for i in range(h.start, h.end):
+            if i in taken:
+                continue
+            if lower[i] in self.c.reader_words:
+                found.append((i, i + 1, "reader"))
+            elif like_num[i] or any(ch.isdigit() for ch in doc[i].text):
+                found.append((i, i + 1, "specificity"))
+        q = facts.question_after(h.sent, h.end)
+        if q is not None:
+            found.append((q, q + 1, "question"))
+        found.sort()
+        return found
 
 
 class _Facts:
@@ -196,9 +227,33 @@ class _Facts:
         self.tokens = Tokens(doc, lexicon_hits, splitter and splitter.starts, lower)
         self.starts = [i for i, start in enumerate(self.tokens.is_sent_start) if start]
         self.sents = list(zip(self.starts, [*self.starts[1:], len(doc)], strict=True))
-        self._lexicon_hits = lexicon_hits
+        self.lexicon_hits = lexicon_hits
         self._lexicons: dict[int, set[int]] | None = None  # sentence -> keys of the terms in it
         self._cache: dict[int, set[int]] = {}
+        self._by_start: list[tuple[int, int, int]] | None = None
+        self._questions: list[int] | None = None
+        self._qmark = doc.vocab.strings.add("?")
+
+    def terms_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(start, end, key) of the lexicon terms wholly inside tokens [start, end)."""
+        if self._by_start is None:
+            self._by_start = sorted((s, e, k) for k, s, e in self.lexicon_hits)
+        i = bisect.bisect_left(self._by_start, (start, -1, -1))
+        out = []
+        while i < len(self._by_start) and self._by_start[i][0] < end:
+            if self._by_start[i][1] <= end:
+                out.append(self._by_start[i])
+            i += 1
+        return out
+
+    def question_after(self, si: int, token: int) -> int | None:
+        """The first "?" of sentence ``si`` at or after ``token``, if the sentence has one."""
+        if self._questions is None:
+            self._questions = [i for i, t in enumerate(self.tokens.orth) if t == self._qmark]
+        i = bisect.bisect_left(self._questions, token)
+        if i < len(self._questions) and self._questions[i] < self.sents[si][1]:
+            return self._questions[i]
+        return None
 
     def sentence(self, token: int) -> int:
         """Index of the sentence a token is in."""
@@ -209,7 +264,7 @@ class _Facts:
         if found is None:
             if self._lexicons is None:
                 self._lexicons = {}
-                for key, start, end in self._lexicon_hits:  # a term may straddle sentences
+                for key, start, end in self.lexicon_hits:  # a term may straddle sentences
                     for sj in range(self.sentence(start), self.sentence(end - 1) + 1):
                         self._lexicons.setdefault(sj, set()).add(key)
             first, last = self.sents[si]

@@ -27,6 +27,8 @@ from .match import PatternSet, PhraseIndex
 from .pipeline import SENTENCE_COMPONENT, _Sentences, build_nlp
 
 _PLAIN_TERM = re.compile(r"^[a-z]+(?: [a-z]+)*$")
+# Words a finding's signals name ``reader`` (after register spellings: "u" reads as "you").
+READER_WORDS = ("you", "your", "yours", "yourself", "yourselves", "y'all", "ya", "yer")
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Compiled:
     nlp: Any
     phrases: PhraseIndex
     lexicon_keys: dict[int, str]  # phrase key hash -> extension attribute name
+    signals: dict[int, str] = field(default_factory=dict)  # phrase key hash -> signal its terms stand for
+    reader_words: frozenset[int] = frozenset()  # lower-case hashes a finding's signals call ``reader``
     # lower-case hash of a register variant -> its word's ("u" -> "you"), read before matching
     respell: dict[int, int] = field(default_factory=dict)
     # phrase key hash -> the rule patterns that key's words/terms trigger
@@ -203,6 +207,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
     h = vocab.strings.add
     phrases = PhraseIndex()
     lexicon_keys: dict[int, str] = {}
+    signals: dict[int, str] = {}
     for lex in book.lexicons.values():
         attr = f"cl_{lex.name}"
         if not Token.has_extension(attr):
@@ -216,8 +221,11 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         key = h(lexicon_key(lex.name))
         phrases.add(key, plain + [[tok.lower for tok in doc] for doc in other if len(doc)])
         lexicon_keys[key] = attr
+        signals[key] = lex.signal or lex.name
 
-    compiled = Compiled(nlp, phrases, lexicon_keys, {h(v): h(w) for v, w in sorted(book.spellings.items())})
+    respell = {h(v): h(w) for v, w in sorted(book.spellings.items())}
+    compiled = Compiled(nlp, phrases, lexicon_keys, signals=signals, respell=respell)
+    compiled.reader_words = frozenset(h(w) for w in READER_WORDS)
     compiled.raw = any(isinstance(p, list) for item in [*book.rules, *book.modifiers] for p in item.patterns)
     if not compiled.raw and nlp.pipe_names == [SENTENCE_COMPONENT]:
         compiled.splitter = nlp.get_pipe(SENTENCE_COMPONENT)

@@ -7,7 +7,7 @@ why the score rose: together they read like surveillance even where each alone m
 
 from __future__ import annotations
 
-from ..model import Finding
+from ..model import Finding, Signal
 
 STACKING_RULE = "stacking/several-inferences"
 STACKING_CATEGORY = "stacking"
@@ -47,4 +47,5 @@ def stacking(
         start=anchor.start, end=anchor.end, text=anchor.text,
         weight=min(0.9, step * (len(names) - 1)),
         line=anchor.line, column=anchor.column, end_line=anchor.end_line, end_column=anchor.end_column,
+        signals=[Signal(f"category:{name}", cats[name].text) for name in names],
     )

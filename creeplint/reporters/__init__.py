@@ -36,6 +36,7 @@ class ReportOptions:
     rules: list = field(default_factory=list)  # schema.Rule objects, for formats that describe rules
     fail_on: str = "fail"
     show_pass: bool = False
+    categories: dict = field(default_factory=dict)  # schema.Category objects by name (what they mean, policy)
     explain: bool = False  # pretty: each finding's rationale (--explain, --verbose)
     quiet: bool = False  # pretty/concise: failing messages and the summary only
     statistics: bool = False  # pretty/concise: finding counts per rule at the end

@@ -118,6 +118,7 @@ class SarifReporter:
                     "score": result.score,
                     "verdict": result.verdict,
                     "weight": round(f.weight, 3),
+                    "signals": [sig.to_dict() for sig in f.signals],
                 },
             })
 

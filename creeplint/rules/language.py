@@ -502,6 +502,19 @@ def _compile_cached(pattern: str, lexicons: frozenset[str]) -> list[list[dict[st
     return _compile(pattern, lexicons)
 
 
+def _sentence_start_terms(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``^@lexicon`` holds a term that *starts* the sentence: only its first token is the
+    sentence start, so a several-word term ("laid off") is split into that token and the rest."""
+    out = []
+    for spec in tokens:
+        if spec.get("IS_SENT_START") and "_" in spec and spec.get("OP") == "+":
+            out.append({"_": spec["_"], "IS_SENT_START": True})
+            out.append({"_": spec["_"], "OP": "*"})
+        else:
+            out.append(spec)
+    return out
+
+
 def _compile(pattern: str | list, lexicons: set[str] | frozenset[str]) -> list[list[dict[str, Any]]]:
     if isinstance(pattern, list):
         if not pattern or not all(isinstance(t, dict) for t in pattern):
@@ -519,7 +532,7 @@ def _compile(pattern: str | list, lexicons: set[str] | frozenset[str]) -> list[l
         raise PatternError("a pattern must be a non-empty string")
     out = []
     for seq in expand(pattern):
-        tokens = [_token(raw, lexicons) for raw in seq]
+        tokens = _sentence_start_terms([_token(raw, lexicons) for raw in seq])
         if not tokens or all(t.get("OP") in ("?", "*") or (t.get("OP") or "").startswith("{0") for t in tokens):
             raise PatternError("every token is optional, so the pattern would match nothing useful")
         out.append(tokens)

@@ -35,6 +35,7 @@ DEFAULT_WHEN_SCOPE = "sentence"
 
 _ID = re.compile(r"^[a-z0-9_]+(?:[-/][a-z0-9_]+)*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_SIGNAL = re.compile(r"^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?$")
 _WORD = re.compile(r"^[a-z0-9'][a-z0-9'-]*$")
 
 RULE_KEYS = {
@@ -64,6 +65,7 @@ class Lexicon:
     inflect: bool
     file: str
     line: int | None
+    signal: str = ""  # the signal its terms stand for in a finding's ``signals`` (default: the name)
 
 
 @dataclass
@@ -218,16 +220,20 @@ def parse_lexicons(data: Any, file: str) -> list[Lexicon]:
     for name, spec in lex.items():
         if not isinstance(name, str) or not _NAME.match(name):
             raise _err(file, lex, name, f"lexicon name {name!r} must be lower_snake_case")
-        inflect = True
+        inflect, signal = True, name
         if isinstance(spec, dict):
-            _unknown(file, spec, {"terms", "inflect"}, "lexicon")
+            _unknown(file, spec, {"terms", "inflect", "signal"}, "lexicon")
             inflect = bool(spec.get("inflect", True))
+            signal = spec.get("signal", name)
+            if not isinstance(signal, str) or not _SIGNAL.match(signal):
+                msg = f"lexicon {name!r}: signal must look like 'attribute:health' or 'source'"
+                raise _err(file, spec, "signal", msg)
             terms = spec.get("terms")
         else:
             terms = spec
         if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             raise _err(file, lex, name, f"lexicon {name!r} needs a non-empty list of terms")
-        out.append(Lexicon(name, [t.strip() for t in terms], inflect, file, line_of(lex, name)))
+        out.append(Lexicon(name, [t.strip() for t in terms], inflect, file, line_of(lex, name), signal))
     return out
 
 
