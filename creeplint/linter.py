@@ -1,5 +1,8 @@
 """The library API: everything ``creeplint check`` does, without the command line.
 
+Size: the one class API users (and the check, eval, serve and lsp commands) drive; it wires
+every stage together and the wiring is easier to follow in one file than spread out.
+
     from creeplint import Linter, Settings
     linter = Linter(Settings(profile="retail"))
     run = linter.check(["campaigns/"])          # files, folders or "-": the whole pipeline
@@ -18,9 +21,6 @@ scoring (score and verdict) -> the caller's reporters.
 ``Settings`` is plain picklable data, so workers in a process pool (or a Dask / Spark
 partition) rebuild the same linter: ``Linter(settings)``.
 
-Size: ``Run`` and ``Linter`` are the pipeline's one driver (reading, the findings stage,
-thresholds, the stacking finding and the source text reports quote); splitting them would
-scatter the order of the stages that this module exists to keep in one place.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from .match import Tokens
 from .normalise import normalise, to_orig
 from .plan import Compiled, Group
 from .quoting import quote
+from .signals import composed_of
 
 
 @dataclass
@@ -171,9 +172,9 @@ class Engine:
         out = []
         for h in hits:
             signals = []
-            for s, e, name in self._signals(h, doc, facts):
-                first, last = doc[s : e].start_char, doc[s : e].end_char - 1
-                begin, stop = to_orig(first, norm_starts, orig_starts), to_orig(last, norm_starts, orig_starts) + 1
+            for s, e, name in composed_of(self.c, h.start, h.end, h.sent, doc, facts):
+                begin = to_orig(doc[s].idx, norm_starts, orig_starts)
+                stop = to_orig(doc[e - 1].idx + len(doc[e - 1]) - 1, norm_starts, orig_starts) + 1
                 signals.append(Signal(name, msg.text[begin:stop]))
             span = doc[h.start : h.end]
             start = to_orig(span.start_char, norm_starts, orig_starts)
@@ -191,33 +192,6 @@ class Engine:
             )
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return out
-
-    def _signals(self, h: Hit, doc, facts: _Facts) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
-        """(start, end, signal) of what the hit is made of, in text order: the lexicon terms in its
-        span (longest first where they overlap), then reader words and numbers not inside a term,
-        and ``question`` when its sentence ends in one."""
-        named = self.c.signals
-        found: list[tuple[int, int, str]] = []
-        taken: set[int] = set()
-        terms = facts.terms_between(h.start, h.end)
-        for s, e, k in sorted(terms, key=lambda t: (t[0], t[0] - t[1])):
-            if s not in taken:
-                found.append((s, e, named.get(k, "lexicon")))
-                taken.update(range(s, e))
-        lower, like_num = facts.tokens.lower, facts.tokens.like_num
-        for i in range(h.start, h.end):
-            if i in taken:
-                continue
-            if lower[i] in self.c.reader_words:
-                found.append((i, i + 1, "reader"))
-            elif like_num[i] or any(ch.isdigit() for ch in doc[i].text):
-                found.append((i, i + 1, "specificity"))
-        q = facts.question_after(h.sent, h.end)
-        if q is not None:
-            found.append((q, q + 1, "question"))
-        found.sort()
-        return found
-
 
 class _Facts:
     """One annotated doc's token columns and sentences (start, end), and per sentence the set
