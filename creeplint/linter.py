@@ -20,7 +20,6 @@ scoring (score and verdict) -> the caller's reporters.
 
 ``Settings`` is plain picklable data, so workers in a process pool (or a Dask / Spark
 partition) rebuild the same linter: ``Linter(settings)``.
-
 """
 
 from __future__ import annotations
