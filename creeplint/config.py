@@ -15,7 +15,8 @@ those of the file it ``extends``), built-in defaults.
 
 Keys (all optional)::
 
-    rulesets: [tracked_behaviour, ./house-rules.yaml]  # shipped names or paths (relative to this file)
+    extend_rulesets: [./house-rules.yaml]              # added to the shipped rulesets (paths relative to this file)
+    rulesets: [tracked_behaviour, ./house-rules.yaml]  # instead of every shipped ruleset: names or paths
     extends: ../base.creeplint.yaml                    # another config file, read first
     include: ["campaigns/**"]                          # globs for folder walking (relative to this file)
     exclude: ["**/drafts/**", "*.bak.md"]
@@ -25,7 +26,7 @@ Keys (all optional)::
     fail_on: fail                                      # warn | fail | never
     warn_at: 30
     fail_at: 60
-    profile: retail                                    # passed through to LintOptions.profile
+    profile: retail                                    # a profile name (see `creeplint profiles`)
     format: pretty                                     # any --format name
     baseline: .creeplint-baseline.json                 # report only findings not in it (relative to this file)
 
@@ -51,7 +52,7 @@ from .yamlfile import load as load_yaml
 CONFIG_NAMES = (".creeplint.yaml", ".creeplint.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = (
-    "rulesets", "extends", "include", "exclude", "rules",
+    "rulesets", "extend_rulesets", "extends", "include", "exclude", "rules",
     "fail_on", "warn_at", "fail_at", "profile", "format", "baseline",
 )
 LEVELS = ("off", "info", "warning", "error")
@@ -79,7 +80,8 @@ class Config:
 
     file: str | None = None  # the config file found (display form), None without one
     files: list[str] = field(default_factory=list)  # every file read, extended ones first
-    rulesets: list[str] | None = None
+    rulesets: list[str] | None = None  # replaces the shipped rulesets
+    extend_rulesets: list[str] | None = None  # added to ``rulesets`` (default: every shipped one)
     include: list[Glob] = field(default_factory=list)
     exclude: list[Glob] = field(default_factory=list)
     rules: dict[str, RuleSetting] = field(default_factory=dict)
@@ -209,6 +211,24 @@ def _int(data: Any, key: str, file: str) -> int:
     return value
 
 
+def _rulesets(data: Any, key: str, file: str, base: Path) -> list[str]:
+    """Shipped names as they are, paths made relative to the working folder."""
+    from .rules.loader import shipped
+
+    names = shipped()
+    out = []
+    for spec in _str_list(data, key, file):
+        if spec in names:
+            out.append(spec)
+            continue
+        target = base / spec
+        if not target.exists():
+            raise _err(file, data, key, f"no such ruleset {spec!r} (not a shipped name or a path "
+                                        f"relative to this file; shipped: {', '.join(names)})")
+        out.append(display(target))
+    return out
+
+
 def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
     if data is None:
         data = {}
@@ -233,21 +253,9 @@ def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(KEYS)})"
             raise _err(file, data, key, f"unknown config key {key!r}{hint}")
-    if "rulesets" in data:
-        from .rules.loader import shipped
-
-        names = shipped()
-        out = []
-        for spec in _str_list(data, "rulesets", file):
-            if spec in names:
-                out.append(spec)
-                continue
-            target = base / spec
-            if not target.exists():
-                raise _err(file, data, "rulesets", f"no such ruleset {spec!r} (not a shipped name or a path "
-                                                   f"relative to this file; shipped: {', '.join(names)})")
-            out.append(display(target))
-        cfg.rulesets = out
+    for key in ("rulesets", "extend_rulesets"):
+        if key in data:
+            setattr(cfg, key, _rulesets(data, key, file, base))
     for key in ("include", "exclude"):
         if key in data:
             globs = []
@@ -288,7 +296,12 @@ def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
     if "profile" in data:
         if not isinstance(data["profile"], str) or not data["profile"].strip():
             raise _err(file, data, "profile", "'profile' must be a non-empty string")
-        cfg.profile = data["profile"].strip()
+        from .findings.profiles import shipped as profiles
+
+        known, name = profiles().profiles, data["profile"].strip()
+        if name not in known:
+            raise _err(file, data, "profile", f"unknown profile {name!r} (known: {', '.join(known)})")
+        cfg.profile = name
     if "baseline" in data:
         value = data["baseline"]
         if not isinstance(value, str) or not value.strip():
@@ -334,9 +347,14 @@ def resolve(config: str | None = None, isolated: bool = False) -> Config:
 STARTER = """\
 # creeplint configuration. Command-line options override what is set here.
 # Docs: docs/integrations.md. Every key is optional; delete what you don't need.
+# Each commented example below loads as it is once you remove the leading "# ".
 
-# Rulesets: shipped names (see `creeplint rules`) and/or paths relative to this file.
-# Default: every shipped ruleset.
+# Every shipped ruleset is on by default. Add your own rules on top of them
+# (paths relative to this file):
+# extend_rulesets:
+#   - ./rules/house-style.yaml
+
+# Or replace the shipped rulesets with a chosen few (names from `creeplint rules`, or paths):
 # rulesets:
 #   - tracked_behaviour
 #   - ./rules/house-style.yaml
@@ -354,20 +372,33 @@ exclude:
 
 # Switch rules off or change their severity: off | info | warning | error.
 # Keys are rule ids, `category/*` wildcards or `*`; the most specific key wins.
-rules: {}
+# rules:
 #   tracked-behaviour/we-noticed: warning
 #   "health/*": error
 
 # Lowest verdict that makes the exit code 1: warn | fail | never.
 fail_on: fail
 
-# Score thresholds (0-100) for the verdicts warn and fail.
-warn_at: 30
-fail_at: 60
+# Score thresholds (0-100) for the verdicts warn and fail. Unset, each message's profile
+# decides (default 30 and 60; `creeplint profiles` lists them); set here, they apply to all.
+# warn_at: 30
+# fail_at: 60
 
-# Sector/channel tuning profile (stored for tuning features; any name).
+# Score every message with one profile instead of picking it by the message's sector.
+# Known profiles: PROFILES (see `creeplint profiles`).
 # profile: retail
 
-# Report format: pretty, json, sarif, github, junit. Unset: pretty (github inside GitHub Actions).
+# Report format: FORMATS. Unset: pretty (github inside GitHub Actions).
 # format: pretty
+
+# Report only findings not recorded in this baseline (see `creeplint baseline`; relative to this file).
+# baseline: .creeplint-baseline.json
 """
+
+
+def starter() -> str:
+    """``STARTER`` with the shipped profile and format names filled in."""
+    from .findings.profiles import shipped
+    from .reporters import names
+
+    return STARTER.replace("PROFILES", ", ".join(shipped().profiles)).replace("FORMATS", ", ".join(names()))

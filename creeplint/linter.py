@@ -85,6 +85,7 @@ class Run:
     errors: list[InputError] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     hit: bool = False  # a message at or above the settings' fail_on
+    warned: set = field(default_factory=set)  # unknown channel/sector/relationship values already reported
 
     def __iter__(self) -> Iterator[Result]:
         from . import parallel
@@ -95,6 +96,7 @@ class Run:
             self.hit = self.hit or VERDICTS.index(result.verdict) >= rank
             yield result
         self.summary.errors = len(self.errors)
+        self.summary.skipped = len(self.skipped)
 
     def unused_disables(self) -> list[tuple[Directive, list[str]]]:
         return self.linter.suppressor.unused()
@@ -123,6 +125,7 @@ class Linter:
         self._baseline: Baseline | None = None
         self._baseline_loaded = False
         self._thresholds: dict[tuple[str | None, str, str | None], Thresholds] = {}
+        self._stdin: dict[str, str] = {}
 
     # -- what the settings name, loaded once; errors raise YamlError or SettingsError
 
@@ -135,7 +138,7 @@ class Linter:
             from .rules.loader import load
 
             s = self.settings
-            book = load(s.rulesets)
+            book = load(s.ruleset_specs())
             written = s.rule_sources or {k: RuleSetting(v, "<settings>", None) for k, v in s.rules.items()}
             check_rule_keys(written, book, extra=((STACKING_RULE, STACKING_CATEGORY),))
             self._check_profile()
@@ -167,9 +170,24 @@ class Linter:
     def _check_profile(self) -> None:
         from .findings.profiles import shipped
 
+        s = self.settings
         known = shipped().profiles
-        if self.settings.profile is not None and self.settings.profile not in known:
-            raise SettingsError(f"unknown profile {self.settings.profile!r} (known: {', '.join(known)})")
+        if s.profile is not None and s.profile not in known:
+            raise SettingsError(f"unknown profile {s.profile!r} (known: {', '.join(known)})")
+        if (s.warn_at is None) == (s.fail_at is None):  # neither, or both (Settings checks the pair)
+            return
+        # one threshold given: check it against the other one as the profile sets it (the forced
+        # profile, else the default one, whose thresholds --help names)
+        name = s.profile or "default"
+        base = shipped().thresholds(Message("", "", "", SourceMap(LineIndex(""))), name)
+        warn_at = base.warn_at if s.warn_at is None else s.warn_at
+        fail_at = base.fail_at if s.fail_at is None else s.fail_at
+        if warn_at > fail_at:
+            if s.warn_at is not None:
+                raise SettingsError(f"--warn-at ({warn_at}) must not be above the fail threshold of profile "
+                                    f"{name!r} ({fail_at}); set --fail-at too")
+            raise SettingsError(f"--fail-at ({fail_at}) must not be below the warn threshold of profile "
+                                f"{name!r} ({warn_at}); set --warn-at too")
 
     def prepare(self) -> None:
         """Load the rule book and the baseline now, so their errors surface before any input is read."""
@@ -193,7 +211,8 @@ class Linter:
         does: inline suppressions in each file's source, the settings' limits and filters.
         ``notify`` hears each input error, skipped file and note as it happens."""
         self.prepare()
-        return Run(self, list(paths) or ["."], notify or (lambda _: None))
+        default = ["-"] if self.settings.stdin_filename else ["."]  # --stdin-filename alone reads stdin (as ruff)
+        return Run(self, list(paths) or default, notify or (lambda _: None))
 
     def _read(
         self, paths: list[str], run: Run, notify: Callable[[InputError | Skipped | str], None]
@@ -201,6 +220,7 @@ class Linter:
         from .inputs.files import Skipped, iter_sources
         from .inputs.readers import read_source
         from .inputs.source import ReadError
+        from .vetting import vet
 
         s = self.settings
         for source in iter_sources(paths, stdin_filename=s.stdin_filename, input_format=s.input_format,
@@ -210,17 +230,41 @@ class Linter:
                 notify(source)
                 continue
             run.summary.files += 1
+            if source.stdin:  # kept for report snippets: standard input cannot be read twice
+                with contextlib.suppress(ReadError):
+                    self._stdin[source.name] = source.text
             if source.path is None:  # streamed formats (JSONL) have no comments, only record keys
                 with contextlib.suppress(ReadError):  # the reader reports undecodable files
                     self.suppressor.add_source(source.name, source.text)
             if source.encoding == "cp1252":
                 notify(f"{source.name}: note: not UTF-8; read as Windows-1252 (cp1252)")
             for item in read_source(source, s.input_format, max_message_length=s.max_message_length):
-                if isinstance(item, InputError):
+                if isinstance(item, Skipped):  # a walk found a file that holds no copy
+                    run.summary.files -= 1
+                    run.skipped.append(item)
+                    notify(item)
+                elif isinstance(item, InputError):
                     run.errors.append(item)
                     notify(item)
                 else:
+                    vet(item, run.warned, notify)
                     yield item
+
+    def source_text(self, name: str) -> str | None:
+        """A checked file's text as written (for report snippets), or None when it cannot be
+        read again (gone, too large, not text); standard input as it was read."""
+        if name in self._stdin:
+            return self._stdin[name]
+        from .inputs.source import ReadError, decode_bytes
+
+        try:
+            with open(name, "rb") as fh:
+                data = fh.read(self.settings.max_file_size + 1)
+            if len(data) > self.settings.max_file_size:
+                return None
+            return decode_bytes(data)[0]
+        except (OSError, ReadError):
+            return None
 
     def lint(self, messages: Iterable[Message | dict[str, Any]]) -> Iterator[Result]:
         """Results for messages (``Message`` objects or dicts), in order. A dict's own text is

@@ -201,6 +201,7 @@ class Summary:
     warned: int = 0
     passed: int = 0
     errors: int = 0
+    skipped: int = 0  # files a folder walk passed over (binary, not campaigns, creeplint's own reports)
 
     def count(self, result: Result) -> None:
         self.messages += 1
@@ -219,4 +220,5 @@ class Summary:
             "warned": self.warned,
             "passed": self.passed,
             "errors": self.errors,
+            "skipped": self.skipped,
         }

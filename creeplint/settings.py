@@ -31,6 +31,7 @@ class Settings:
 
     # what to load
     rulesets: list[str] | None = None  # shipped names or paths; None = every shipped ruleset
+    extend_rulesets: list[str] = field(default_factory=list)  # added to ``rulesets`` (house rules)
     rules: dict[str, str] = field(default_factory=dict)  # rule id / 'category/*' / '*' -> off|info|warning|error
     model: str | None = None  # an installed trained spaCy pipeline, if any
     # scoring
@@ -78,6 +79,15 @@ class Settings:
 
         return accept
 
+    def ruleset_specs(self) -> list[str] | None:
+        """What to load: ``rulesets`` (None: every shipped one) plus ``extend_rulesets``."""
+        if not self.extend_rulesets:
+            return self.rulesets
+        from .rules.loader import shipped
+
+        base = list(self.rulesets) if self.rulesets else list(shipped())  # (empty: none given)
+        return [*base, *(spec for spec in self.extend_rulesets if spec not in base)]
+
     @property
     def fail_rank(self) -> int:
         """Index in ``model.VERDICTS`` from which a message makes the run fail (3: never)."""
@@ -88,7 +98,8 @@ class Settings:
         """Settings from the options the command line set (``given``: field name -> value),
         over a config, over the command line's own defaults (``defaults``)."""
         from_config: dict[str, Any] = {
-            "rulesets": config.rulesets, "rules": config.rule_levels, "profile": config.profile,
+            "rulesets": config.rulesets, "extend_rulesets": config.extend_rulesets, "rules": config.rule_levels,
+            "profile": config.profile,
             "warn_at": config.warn_at, "fail_at": config.fail_at, "fail_on": config.fail_on,
             "format": config.format, "baseline": config.baseline, "path_filter": config.path_filter(),
         }
@@ -97,5 +108,7 @@ class Settings:
         values.update({k: v for k, v in from_config.items() if v is not None})
         values.update({k: list(v) if isinstance(v, tuple) else v for k, v in given.items()
                        if k in known and v not in (None, (), [])})
+        if config.extend_rulesets and given.get("extend_rulesets"):  # the command line adds to the config's
+            values["extend_rulesets"] = [*config.extend_rulesets, *given["extend_rulesets"]]
         values["rule_sources"] = dict(config.rules)
         return cls(**values)

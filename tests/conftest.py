@@ -48,6 +48,8 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
 
     full_env = {**os.environ, **(env or {})}
     full_env.pop("GITHUB_ACTIONS", None) if env is None or "GITHUB_ACTIONS" not in env else None
+    if env is None or "GITHUB_STEP_SUMMARY" not in env:  # never append to a real CI job summary
+        full_env.pop("GITHUB_STEP_SUMMARY", None)
     return subprocess.run(
         [sys.executable, "-m", "creeplint", *args],
         cwd=cwd, input=stdin, capture_output=True, env=full_env, timeout=300,

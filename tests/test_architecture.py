@@ -109,6 +109,6 @@ def test_every_reporter_and_reader_registers_by_name():
     from creeplint.inputs.readers import registry as readers
     from creeplint.reporters import registry as reporters
 
-    assert set(reporters()) == {"github", "html", "json", "junit", "pretty", "sarif"}
+    assert set(reporters()) == {"concise", "github", "html", "json", "junit", "pretty", "sarif"}
     assert all(m.DESCRIPTION for m in reporters().values())
     assert {"text", "markdown", "jsonl", "html", "eml", "mjml", "yaml", "json", "csv"} <= set(readers())

@@ -36,7 +36,7 @@ def test_json_report_shape_and_exit_code(campaign):
     assert code == 1
     assert report["version"] == 1 and report["tool"]["name"] == "creeplint"
     assert report["summary"] == {"files": 3, "messages": 4, "failed": report["summary"]["failed"],
-                                 "warned": report["summary"]["warned"], "passed": 2, "errors": 0}
+                                 "warned": report["summary"]["warned"], "passed": 2, "errors": 0, "skipped": 0}
     by_id = {m["id"]: m for m in report["messages"]}
     assert set(by_id) == {"creepy.txt", "clean.txt", "j1", "j2"}
     assert by_id["clean.txt"]["verdict"] == "pass" and by_id["clean.txt"]["findings"] == []
@@ -96,7 +96,7 @@ def test_pretty_output_plain_when_not_a_tty(campaign):
     out = proc.stdout.decode()
     assert "\x1b[" not in out
     assert "creepy.txt:5:" in out and "FAIL" in out and "try:" in out
-    assert "creeplint summary" in out
+    assert "Checked 1 file, 1 message: 1 fail, 0 warn, 0 pass." in out
 
 
 def test_pretty_colour_can_be_forced_off(campaign):

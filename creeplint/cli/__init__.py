@@ -42,6 +42,8 @@ def run() -> None:
         main()
     except SystemExit as exc:
         code = exc.code
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
+        _quiet_exit()
     else:  # pragma: no cover - click's standalone mode always exits
         code = EXIT_CLEAN
     workers = sys.modules.get("multiprocessing")  # (spaCy imports it: only live children count)
@@ -50,9 +52,25 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: let the interpreter report it as it always has
+    except BrokenPipeError:
+        _quiet_exit()
+    except (OSError, ValueError):  # a closed stream: let the interpreter report it as it always has
         sys.exit(code)
     os._exit(code)
+
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ``yes | head``
+
+
+def _quiet_exit() -> None:
+    """Leave after a broken pipe without Python's "Exception ignored ... BrokenPipeError":
+    what is still buffered for the closed pipe is dropped (nobody reads it)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    os._exit(EXIT_BROKEN_PIPE)
 
 
 def _register() -> None:

@@ -40,10 +40,12 @@ def guarded(action: Callable[[], Any]) -> Any:
         fail(str(exc))
 
 
-def load_book(rulesets: tuple[str, ...]) -> RuleBook:
+def load_book(rulesets: tuple[str, ...], extend: tuple[str, ...] = ()) -> RuleBook:
     from ..rules.loader import load
+    from ..settings import Settings
 
-    return guarded(lambda: load(list(rulesets) or None))
+    specs = Settings(rulesets=list(rulesets) or None, extend_rulesets=list(extend)).ruleset_specs()
+    return guarded(lambda: load(specs))
 
 
 class Size(click.ParamType):
@@ -106,12 +108,17 @@ def input_options(f):  # type: ignore[no-untyped-def]
                      help="Config file to use instead of discovering .creeplint.yaml / pyproject.toml."),
         click.option("--isolated", is_flag=True, help="Ignore every config file."),
         click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
-                     help="Ruleset to use (repeatable): a shipped name (see 'creeplint rules') or a YAML "
-                          "file or folder. Default: the config's rulesets, else every shipped ruleset."),
+                     help="Use only these rulesets (repeatable), replacing the shipped set: a shipped name "
+                          "(see 'creeplint rules') or a YAML file or folder. Default: the config's rulesets, "
+                          "else every shipped ruleset. To add house rules, use --extend-ruleset."),
+        click.option("--extend-ruleset", "extend_rulesets", multiple=True, metavar="NAME|PATH",
+                     help="Add a ruleset (repeatable) to the others (the shipped ones unless --ruleset "
+                          "says otherwise), as with the config's extend_rulesets."),
         click.option("--input-format", type=LazyChoice(_reader_names),
                      help="Read every input as this format instead of guessing from the file name."),
         click.option("--stdin-filename", metavar="NAME",
-                     help="File name to report (and to pick the reader by) when reading stdin ('-')."),
+                     help="File name to report (and to pick the reader by) when reading stdin ('-'); "
+                          "given without paths it means '-'. Without it, stdin is plain text."),
         click.option("--model", metavar="PIPELINE",
                      help="Use an installed trained spaCy pipeline (e.g. en_core_web_sm). Never downloaded."),
         click.option("--profile", "-p", metavar="NAME",
@@ -148,9 +155,30 @@ def linter(settings: Settings) -> Linter:
     """A linter whose rule book, overrides, profile and baseline are loaded (errors exit 2)."""
     from ..linter import Linter
 
+    if settings.model:
+        check_model(settings.model)
     lint = Linter(settings)
     guarded(lint.prepare)
     return lint
+
+
+def check_model(name: str) -> None:
+    """Fail with instructions when ``--model`` names a pipeline that is neither an installed
+    package nor a pipeline folder (spaCy's own E050 says neither; creeplint never downloads)."""
+    import importlib.util
+    from pathlib import Path
+
+    if Path(name).is_dir():
+        return
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        fail(f"spaCy pipeline {name!r} is not installed (--model), and creeplint never downloads one. Install "
+             f"it into this Python environment with 'python -m spacy download {name}' (or pip install the "
+             "pipeline's wheel), pass a path to a pipeline folder, or leave --model out: the built-in "
+             "tokenizer needs no model.")
 
 
 def _formats() -> list[str]:
@@ -189,6 +217,14 @@ def check_options(f):  # type: ignore[no-untyped-def]
         click.option("--report-unused-disables", is_flag=True,
                   help="Report suppression directives that suppressed nothing (then exit 1, unless --fail-on never)."),
         click.option("--show-pass", is_flag=True, help="Also list messages without findings (pretty format)."),
+        click.option("--explain", is_flag=True, help="Say why each finding is creepy (the rule's rationale; pretty "
+                  "format). See also 'creeplint explain RULE'."),
+        click.option("--verbose", "-v", is_flag=True, help="Like --explain, and list every skipped file with the "
+                  "reason (a folder walk skips YAML/JSON that is not a campaign, and creeplint's own reports)."),
+        click.option("--quiet", "-q", is_flag=True, help="Print only failing messages and the summary (pretty and "
+                  "concise formats)."),
+        click.option("--statistics", is_flag=True, help="End with the number of findings per rule (pretty and "
+                  "concise formats)."),
         click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set)."),
         click.option("--jobs", "-j", type=click.IntRange(1, 256), metavar="N", help="Processes to use. Default: every "
                   "CPU for large inputs (2,000+ messages), else 1. Output is the same whatever N."),

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ._common import EXIT_CLEAN, EXIT_ERROR, fail, guarded, input_options, linter, note, settings
+from ._common import EXIT_CLEAN, EXIT_ERROR, fail, guarded, input_options, linter, settings
 
 
 @click.command("baseline")
@@ -25,12 +25,13 @@ def baseline_command(paths: tuple[str, ...], output: str | None, **options: obje
     from the same folder (file names are stored relative to it).
     """
     from ..reporters import guard, open_file
+    from ._notes import notifier
 
     s = settings(options, record_baseline=True, baseline=None, jobs=1, never_read=[output] if output else [])
     lint = linter(s)
     if output:
         guarded(lambda: guard({"--output": output}, list(paths)))
-    run = lint.check(paths, notify=note)
+    run = lint.check(paths, notify=notifier())
     try:
         for _ in run:
             pass

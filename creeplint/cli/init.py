@@ -15,13 +15,13 @@ def init(force: bool, target: str) -> None:
     """Write a commented starter .creeplint.yaml in the current folder."""
     from pathlib import Path
 
-    from ..config import STARTER
+    from ..config import starter
 
     path = Path(target)
     if path.exists() and not force:
         fail(f"{target} already exists; use --force to overwrite it")
     try:
-        path.write_text(STARTER, encoding="utf-8", newline="\n")
+        path.write_text(starter(), encoding="utf-8", newline="\n")
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror}")
     click.echo(f"wrote {target}")

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from ._common import fail, load_book
 
+_EXTEND = click.option("--extend-ruleset", "extend", multiple=True, metavar="NAME|PATH",
+                       help="Add a ruleset to the others (repeatable).")
+
 
 @click.command()
-@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH", help="Rulesets to list.")
+@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
+              help="Rulesets to list instead of the shipped ones.")
+@_EXTEND
 @click.option("--category", "-c", help="Only rules of this category.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(rulesets: tuple[str, ...], category: str | None, fmt: str) -> None:
+def rules(rulesets: tuple[str, ...], extend: tuple[str, ...], category: str | None, fmt: str) -> None:
     """List rules: id, category, severity and what each catches."""
-    book = load_book(rulesets)
+    book = load_book(rulesets, extend)
     selected = [r for r in book.rules if category in (None, r.category)]
+    if category is not None and not selected:
+        known = sorted({r.category for r in book.rules})
+        fail(f"no rules in category {category!r} (categories: {', '.join(known)})")
     if fmt == "json":
         import json
 
@@ -38,23 +48,40 @@ def rules(rulesets: tuple[str, ...], category: str | None, fmt: str) -> None:
 
 @click.command()
 @click.argument("rule_id")
-@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH")
-def explain(rule_id: str, rulesets: tuple[str, ...]) -> None:
+@click.option("--ruleset", "-r", "rulesets", multiple=True, metavar="NAME|PATH",
+              help="Rulesets to look in instead of the shipped ones.")
+@_EXTEND
+def explain(rule_id: str, rulesets: tuple[str, ...], extend: tuple[str, ...]) -> None:
     """Explain a rule: why it matters, what to write instead, and examples."""
-    book = load_book(rulesets)
+    book = load_book(rulesets, extend)
+    if rule_id == "stacking/several-inferences":
+        _explain_stacking(book)
+        return
     rule = book.rule(rule_id)
     if rule is None:
         import difflib
 
-        close = difflib.get_close_matches(rule_id, [r.id for r in book.rules], n=3)
+        ids = [r.id for r in book.rules] + ["stacking/several-inferences"]
+        close = difflib.get_close_matches(rule_id, ids, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else " (see 'creeplint rules')"
         fail(f"no rule {rule_id!r}{hint}")
     click.echo(f"{rule.id}  [{rule.category}, {rule.severity}]")
     click.echo()
     click.echo(f"Why: {rule.message}")
-    click.echo(f"Instead: {rule.suggestion}")
+    click.echo(f"Instead: {_rendered(rule, rulesets, extend)}")
+    category = book.categories.get(rule.category)
     if rule.source:
         click.echo(f"Policy: {rule.source}")
+    if category is not None and category.policy and category.policy != rule.source:
+        click.echo(f"Category policy ({rule.category}): {category.policy}")
+    lexicons = sorted({m for m in re.findall(r"@([A-Za-z_]\w*)", repr(rule.patterns)) if m in book.lexicons})
+    if lexicons:
+        click.echo()
+        click.echo("Lexicons:")
+        for name in lexicons:
+            lex = book.lexicons[name]
+            terms = ", ".join(lex.terms[:12]) + (f", … ({len(lex.terms)} terms)" if len(lex.terms) > 12 else "")
+            click.echo(f"  @{name}: {terms}")
     click.echo()
     click.echo("Flagged:")
     for ex in rule.examples_flag:
@@ -64,6 +91,51 @@ def explain(rule_id: str, rulesets: tuple[str, ...]) -> None:
         click.echo(f"  - {ex}")
     click.echo()
     click.echo(f"Defined in {rule.file}" + (f":{rule.line}" if rule.line else ""))
+
+
+_LINTERS: dict = {}
+
+
+def _rendered(rule, rulesets: tuple[str, ...], extend: tuple[str, ...]) -> str:  # type: ignore[no-untyped-def]
+    """The suggestion as a report shows it: ``{match}`` filled in from the rule's first
+    must-flag example, run through the real pipeline (only rules whose suggestion quotes
+    the match pay for loading spaCy)."""
+    if "{match}" not in rule.suggestion or not rule.examples_flag:
+        return rule.suggestion
+    from ..linter import Linter
+    from ..settings import Settings
+
+    example = rule.examples_flag[0]
+    key = (rulesets, extend)
+    if key not in _LINTERS:  # one pipeline per process (tests explain every rule in one)
+        _LINTERS[key] = Linter(Settings(rulesets=list(rulesets) or None, extend_rulesets=list(extend)))
+    lint = _LINTERS[key]
+    for result in lint.lint([{"id": "example", "text": example}]):
+        for f in result.findings:
+            if f.rule == rule.id:
+                return f"{f.suggestion}  (for the example \"{example}\")"
+    return rule.suggestion.replace("{match}", example)
+
+
+def _explain_stacking(book) -> None:  # type: ignore[no-untyped-def]
+    """The derived finding, explained by deriving it from two sample findings."""
+    from ..findings.derive import STACKING_CATEGORY, STACKING_RULE, stacking
+    from ..model import Finding
+
+    cats = sorted(book.stacking_categories())[:2]
+    samples = [Finding(f"{c}/sample", c, "error", "", "", i * 10, i * 10 + 5, "x", weight=0.75)
+               for i, c in enumerate(cats)]
+    derived = stacking(samples, frozenset(cats), 0.3)
+    click.echo(f"{STACKING_RULE}  [{STACKING_CATEGORY}, warning; derived from other findings]")
+    click.echo()
+    if derived is not None:
+        click.echo(f"Why: {derived.message}")
+        click.echo(f"Instead: {derived.suggestion}")
+    click.echo()
+    click.echo("Added when a message has findings in two or more distinct categories that stack "
+               f"({', '.join(sorted(book.stacking_categories()))}); each extra category raises its weight "
+               "(the profile's stacking step). Switch it off or change its level like any rule: "
+               f"'rules: {{{STACKING_RULE}: off}}' in the config.")
 
 
 COMMANDS = [rules, explain]

@@ -22,6 +22,7 @@ from .context import Context, supported
 from .match import Tokens
 from .normalise import normalise, to_orig
 from .plan import Compiled, Group
+from .quoting import quote
 from .signals import composed_of
 
 
@@ -184,7 +185,7 @@ class Engine:
             out.append(
                 Finding(
                     rule=r.id, category=r.category, severity=r.severity, message=r.message,
-                    suggestion=r.suggestion.replace("{match}", msg.text[start:end]),
+                    suggestion=r.suggestion.replace("{match}", quote(msg.text, start, end)),
                     start=start, end=end, text=msg.text[start:end],
                     line=line, column=col, end_line=end_line, end_column=end_col,
                     adjustments=h.adjustments, signals=signals,

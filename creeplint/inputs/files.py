@@ -19,26 +19,19 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import InputError
+from .own_reports import report_kind
 from .readers import reader_for
-from .source import Source, sniff_binary
+from .source import Skipped, Source, sniff_binary
+
+__all__ = ["Skipped", "iter_sources", "not_copy"]
 
 MAX_BYTES = 20 * 1024 * 1024  # default --max-file-size
 _HEAD = 64 * 1024  # what is read up front from a file that streams
 
 
-@dataclass
-class Skipped:
-    """A file a folder walk passed over on purpose (binary, not a regular file...): a note, not an error."""
-
-    file: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: skipped: {self.reason}"
 
 # Folder walks skip files that a reader claims by extension but that are configuration,
 # not copy: linting them would only produce "not a campaign" errors. A file named on the
@@ -49,13 +42,17 @@ NOT_COPY_FILES = frozenset({
     "codecov.yml", ".gitlab-ci.yml", "pnpm-lock.yaml", "environment.yml", "package.json",
     "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json",
 })
+_JSONC_PREFIXES = ("tsconfig.", "jsconfig.", "tslint.", "devcontainer.")  # JSON with comments: tsconfig.base.json
 NOT_COPY_DIRS = frozenset({"node_modules"})  # dependencies (MJML projects have one)
 
 
 def not_copy(path: Path) -> bool:
-    """A known non-campaign file: a name above, YAML in a ``rulesets`` folder (creeplint
-    rules), or a GitHub workflow (``.github/workflows/*.yml``)."""
-    if path.name.lower() in NOT_COPY_FILES:
+    """A known non-campaign file: a name above (``tsconfig.*.json`` too: JSON with comments
+    would not even parse), YAML in a ``rulesets`` folder (creeplint rules), or a GitHub
+    workflow (``.github/workflows/*.yml``). Other YAML/JSON is read, and skipped when it
+    holds no copy (``NotCopy``)."""
+    name = path.name.lower()
+    if name in NOT_COPY_FILES or (name.startswith(_JSONC_PREFIXES) and name.endswith(".json")):
         return True
     if path.suffix.lower() in (".yaml", ".yml"):
         folders = [p.lower() for p in path.parts[:-1]]
@@ -114,7 +111,7 @@ def _load(path: Path, name: str, max_bytes: int = MAX_BYTES, explicit: bool = Tr
             kind = sniff_binary(head)
             if kind is not None:
                 return InputError(name, f"{kind}, not text; not read") if explicit else Skipped(name, kind)
-            return Source(name, head, path=path)
+            return Source(name, head, path=path, explicit=explicit)
         elif st.st_size > max_bytes:
             return _too_big(name, st.st_size, max_bytes)
         with open(path, "rb") as fh:
@@ -140,14 +137,19 @@ def _load(path: Path, name: str, max_bytes: int = MAX_BYTES, explicit: bool = Tr
         if explicit:
             return InputError(name, f"{kind}, not text; not read")
         return Skipped(name, kind)
-    return Source(name, data)
+    report = report_kind(data)
+    if report is not None:
+        if explicit:
+            return InputError(name, f"{report}, not copy; not read")
+        return Skipped(name, f"{report}, not copy", quiet=True)
+    return Source(name, data, explicit=explicit)
 
 
 def _read_stdin(name: str, max_bytes: int) -> Source | InputError:
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
         return _too_big(name, len(data), max_bytes)
-    return Source(name, data)
+    return Source(name, data, stdin=True)
 
 
 def iter_sources(

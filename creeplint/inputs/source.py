@@ -21,6 +21,25 @@ class ReadError(Exception):
         self.line = line
 
 
+class NotCopy(ReadError):
+    """The file parses but holds no copy (a YAML/JSON file that is not a campaign): an error
+    when the file was named explicitly, a skipped file in a folder walk."""
+
+
+@dataclass
+class Skipped:
+    """A file a folder walk passed over on purpose (binary, not a regular file, not a
+    campaign...): a note, not an error. ``quiet`` notes are shown only with ``--verbose``
+    (a walk meets many ``package.json``-like files; listing each would drown the report)."""
+
+    file: str
+    reason: str
+    quiet: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.file}: skipped: {self.reason}"
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -145,6 +164,8 @@ class Source:
     # For readers that stream (STREAMS = True): the file to read line by line; ``data`` then
     # holds only its first bytes (enough to sniff binary content and a BOM).
     path: Path | None = None
+    explicit: bool = True  # named on the command line (False: found by a folder walk)
+    stdin: bool = False  # standard input: read as plain text unless a name or format says otherwise
 
     @property
     def text(self) -> str:

@@ -19,6 +19,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,11 @@ class ReportOptions:
     fail_on: str = "fail"
     show_pass: bool = False
     categories: dict = field(default_factory=dict)  # schema.Category objects by name (what they mean, policy)
+    explain: bool = False  # pretty: each finding's rationale (--explain, --verbose)
+    quiet: bool = False  # pretty/concise: failing messages and the summary only
+    statistics: bool = False  # pretty/concise: finding counts per rule at the end
+    width: int | None = None  # pretty: the terminal's width to wrap to; None: never wrap (piped, saved)
+    source: Callable[[str], str | None] | None = None  # pretty: a file's text as written, for snippets
 
 
 class Reporter(Protocol):
@@ -105,6 +111,15 @@ class Outputs:
         if sarif_file:
             self.streams.append(open_file(sarif_file))
             self.reporters.append(create("sarif", self.streams[1], replace(options, color=False)))
+        from . import _step_summary
+
+        summary_file = _step_summary.path()
+        if summary_file:  # inside GitHub Actions: a job summary as well (appended: other steps write too)
+            try:
+                self.streams.append(open(summary_file, "a", encoding="utf-8", newline="\n"))  # noqa: SIM115
+            except OSError as exc:
+                raise OutputError(f"cannot write GITHUB_STEP_SUMMARY {summary_file}: {exc.strerror}") from None
+            self.reporters.append(_step_summary.StepSummary(self.streams[-1]))
 
     def result(self, result: Result) -> None:
         for r in self.reporters:

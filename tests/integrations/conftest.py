@@ -74,6 +74,7 @@ def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     from creeplint.cli import main
 
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # never append to a real CI job summary
     monkeypatch.delenv("NO_COLOR", raising=False)
 
     def run(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None) -> Run:

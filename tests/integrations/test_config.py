@@ -198,7 +198,7 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(cli, campaign):
     text = path.read_text()
     assert text.startswith("#") and "rules:" in text and "fail_on" in text
     cfg = load(path)
-    assert cfg.fail_on == "fail" and cfg.warn_at == 30
+    assert cfg.fail_on == "fail" and cfg.warn_at is None  # thresholds come from the profile
     assert cli("check", "creepy.txt", cwd=campaign).exit_code == 1  # the starter is usable as is
     path.write_text("fail_on: never\n")
     run = cli("init", cwd=campaign)

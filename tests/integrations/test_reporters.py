@@ -115,7 +115,7 @@ def test_github_format_is_automatic_inside_actions(cli, campaign):
     assert cli("check", "-f", "json", "creepy.txt", cwd=campaign, env=env).stdout.startswith("{")
     (campaign / ".creeplint.yaml").write_text("format: junit\n")
     assert cli("check", "creepy.txt", cwd=campaign, env=env).stdout.startswith("<?xml")
-    assert "creeplint summary" in cli("check", "--isolated", "creepy.txt", cwd=campaign).stdout
+    assert "Checked 1 file, 1 message" in cli("check", "--isolated", "creepy.txt", cwd=campaign).stdout
 
 
 def _junit(run) -> ET.Element:  # type: ignore[no-untyped-def]

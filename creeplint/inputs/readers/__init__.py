@@ -27,7 +27,7 @@ from pathlib import PurePath
 from types import ModuleType
 
 from ...model import InputError, Message
-from ..source import ReadError, Source
+from ..source import NotCopy, ReadError, Skipped, Source
 
 
 @cache
@@ -64,14 +64,18 @@ MAX_MESSAGE_LENGTH = 2_000_000  # characters (a 1 MB HTML email fits); longer is
 
 def read_source(
     source: Source, input_format: str | None = None, *, max_message_length: int | None = MAX_MESSAGE_LENGTH
-) -> Iterator[Message | InputError]:
+) -> Iterator[Message | InputError | Skipped]:
     """Read one source with the right reader, turning failures into ``InputError``s.
 
     Never raises (``KeyboardInterrupt`` aside): a reader's ``ReadError`` becomes an error
     for the file, and any other exception — a reader bug — becomes one "internal error"
     for the file after the messages already read. A message longer than
     ``max_message_length`` characters (None: no limit) is replaced by an error naming it.
+    A file a folder walk found that holds no copy (``NotCopy``) becomes one ``Skipped``.
+    Standard input with neither a file name nor a format is plain text.
     """
+    if source.stdin and input_format is None and reader_for(source.name) is None:
+        input_format = "text"
     try:
         reader = reader_for(source.name, input_format)
     except KeyError:
@@ -96,6 +100,12 @@ def read_source(
                 )
                 continue
             yield item
+    except NotCopy as exc:
+        if source.explicit:
+            yield InputError(source.name, str(exc), exc.line)
+        else:
+            reason = "empty file" if str(exc).startswith("empty") else "not a campaign (no 'messages', no copy keys)"
+            yield Skipped(source.name, reason, quiet=True)
     except ReadError as exc:
         yield InputError(source.name, str(exc), exc.line)
     except Exception as exc:  # a reader bug must not take the whole run down

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import InputError, LineIndex, Message
+from ..source import NotCopy
 from ._common import TextBuilder, make_message
 
 FIELDS = ("subject", "preheader", "text", "cta")  # in message order; ``body`` is an alias of ``text``
@@ -247,13 +248,13 @@ def copy_key_messages(
 def document_messages(
     doc: Node, index: LineIndex, file: str, copy_keys: Sequence[str] | None
 ) -> Iterator[Message | InputError]:
-    """Messages of one document: campaign schema first, copy keys otherwise."""
+    """Messages of one document: campaign schema first, copy keys otherwise; ``NotCopy``
+    when it has neither."""
     name = file.rsplit("/", 1)[-1]
     if is_campaign(doc):
         yield from campaign_messages(doc, index, file, name)
         return
     found = copy_key_messages(doc, index, file, COPY_KEYS if copy_keys is None else copy_keys)
-    if not found:
-        yield InputError(file, f"not a campaign file: {SCHEMA_HINT}", index.position(doc.start)[0])
-        return
+    if not found:  # a folder walk skips such a file (package.json, settings.yaml); named, it is an error
+        raise NotCopy(f"not a campaign file: {SCHEMA_HINT}", index.position(doc.start)[0])
     yield from found

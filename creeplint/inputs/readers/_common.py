@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...model import CHANNELS, LineIndex, Message, SourceMap
+from ...model import LineIndex, Message, SourceMap
+from ..channels import normalise
 from ._templates import mask_merge_tags
 
 SUBJECT_SEPARATOR = "\n\n"
@@ -98,6 +99,9 @@ def json_string_runs(raw: str, quote: int, end: int) -> list[tuple[int, int, int
 def make_message(builder: TextBuilder, *, id: str, file: str, meta: dict | None = None) -> Message:
     """Build a Message, taking channel/sector/relationship from ``meta`` when present.
 
+    The channel is normalised (case, aliases: ``inputs.channels``); an unknown one becomes
+    ``email`` and is kept in ``meta["unknown"]`` for the linter's one warning per value.
+
     Template tags (``{{ first_name }}``, ``*|FNAME|*``...) are masked here, for every
     reader, with same-length placeholders; the tags go to ``meta["merge_tags"]``
     (see ``_templates``).
@@ -106,9 +110,12 @@ def make_message(builder: TextBuilder, *, id: str, file: str, meta: dict | None 
     text, tags = mask_merge_tags(builder.text())
     if tags:
         meta["merge_tags"] = tags
-    channel = str(meta.pop("channel", None) or "email")
-    if channel not in CHANNELS:
-        raise ValueError(f"unknown channel {channel!r} (expected one of: {', '.join(CHANNELS)})")
+    written = meta.pop("channel", None)
+    channel, note, known = normalise(written) if written else ("email", None, True)
+    if note:
+        meta["notes"] = [note]
+    if not known:  # linted as email; the linter warns once per value (``meta["unknown"]``)
+        meta["unknown"] = {"channel": str(written)}
     sector = meta.pop("sector", None)
     relationship = meta.pop("relationship", None)
     return Message(

@@ -15,8 +15,8 @@ Files that are not campaigns are read through *copy keys*::
 
 ``copy_keys`` (default ``COPY_KEYS``) lists bare key names (matched at any depth) or
 dotted paths with ``*`` wildcards (``emails.*.html_body``); each mapping holding such
-keys becomes a message. With no ``messages`` and no copy keys the file gets an
-``InputError`` describing the expected schema.
+keys becomes a message. With no ``messages`` and no copy keys in any document the file
+is ``NotCopy`` (an error describing the expected schema when named, skipped in a walk).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 import yaml
 
 from ...model import InputError, LineIndex, Message
-from ..source import ReadError, Source
+from ..source import NotCopy, ReadError, Source
 from ._campaign import COPY_KEYS, Node, document_messages
 
 NAME = "yaml"
@@ -126,7 +126,17 @@ def read(source: Source, copy_keys: Sequence[str] | None = None) -> Iterator[Mes
     text = source.text
     docs = _documents(text)
     if not docs:
-        raise ReadError("empty YAML file")
+        raise NotCopy("empty YAML file")
     index = LineIndex(text)
+    produced, not_copy = False, []
     for doc in docs:
-        yield from document_messages(doc, index, source.name, copy_keys)
+        try:
+            for item in document_messages(doc, index, source.name, copy_keys):
+                produced = True
+                yield item
+        except NotCopy as exc:
+            not_copy.append(exc)
+    if not_copy and not produced:  # no document holds copy: the file is not a campaign
+        raise not_copy[0]
+    for exc in not_copy:  # a campaign file with a stray document: that document is an error
+        yield InputError(source.name, str(exc), exc.line)
