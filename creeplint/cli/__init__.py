@@ -1,7 +1,7 @@
 """Command line: the ``creeplint`` group and ``run``, its entry point. One module per command;
 each only parses options and calls the library. spaCy is imported by ``check``, ``baseline``,
-``test-rules``, ``eval`` and ``lsp`` only (``lsp`` also imports pygls), so ``--help``, ``rules``
-and ``explain`` start fast."""
+``test-rules``, ``eval``, ``serve``, ``lsp`` (which also imports pygls) and ``explain`` (to show
+the signals of a rule's example) only, so ``--help`` and ``rules`` start fast."""
 
 from __future__ import annotations
 

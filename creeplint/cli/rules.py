@@ -68,7 +68,8 @@ def explain(rule_id: str, rulesets: tuple[str, ...], extend: tuple[str, ...]) ->
     click.echo(f"{rule.id}  [{rule.category}, {rule.severity}]")
     click.echo()
     click.echo(f"Why: {rule.message}")
-    click.echo(f"Instead: {_rendered(rule, rulesets, extend)}")
+    found = _example_finding(rule, rulesets, extend)
+    click.echo(f"Instead: {_rendered(rule, found)}")
     category = book.categories.get(rule.category)
     if rule.source:
         click.echo(f"Policy: {rule.source}")
@@ -81,7 +82,11 @@ def explain(rule_id: str, rulesets: tuple[str, ...], extend: tuple[str, ...]) ->
         for name in lexicons:
             lex = book.lexicons[name]
             terms = ", ".join(lex.terms[:12]) + (f", … ({len(lex.terms)} terms)" if len(lex.terms) > 12 else "")
-            click.echo(f"  @{name}: {terms}")
+            click.echo(f"  @{name} ({lex.signal or name}): {terms}")
+    if found is not None and found.signals:
+        click.echo()
+        click.echo(f"Signals in \"{rule.examples_flag[0]}\":")
+        click.echo("  " + ", ".join(f'{sig.name} "{sig.text}"' for sig in found.signals))
     click.echo()
     click.echo("Flagged:")
     for ex in rule.examples_flag:
@@ -96,24 +101,31 @@ def explain(rule_id: str, rulesets: tuple[str, ...], extend: tuple[str, ...]) ->
 _LINTERS: dict = {}
 
 
-def _rendered(rule, rulesets: tuple[str, ...], extend: tuple[str, ...]) -> str:  # type: ignore[no-untyped-def]
-    """The suggestion as a report shows it: ``{match}`` filled in from the rule's first
-    must-flag example, run through the real pipeline (only rules whose suggestion quotes
-    the match pay for loading spaCy)."""
-    if "{match}" not in rule.suggestion or not rule.examples_flag:
-        return rule.suggestion
+def _example_finding(rule, rulesets: tuple[str, ...], extend: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The rule's finding on its first must-flag example, from the real pipeline (loaded once
+    per process: tests explain every rule in one), or None."""
+    if not rule.examples_flag:
+        return None
     from ..linter import Linter
     from ..settings import Settings
 
-    example = rule.examples_flag[0]
     key = (rulesets, extend)
-    if key not in _LINTERS:  # one pipeline per process (tests explain every rule in one)
+    if key not in _LINTERS:
         _LINTERS[key] = Linter(Settings(rulesets=list(rulesets) or None, extend_rulesets=list(extend)))
-    lint = _LINTERS[key]
-    for result in lint.lint([{"id": "example", "text": example}]):
+    for result in _LINTERS[key].lint([{"id": "example", "text": rule.examples_flag[0]}]):
         for f in result.findings:
             if f.rule == rule.id:
-                return f"{f.suggestion}  (for the example \"{example}\")"
+                return f
+    return None
+
+
+def _rendered(rule, found) -> str:  # type: ignore[no-untyped-def]
+    """The suggestion as a report shows it: ``{match}`` filled in from the first example."""
+    if "{match}" not in rule.suggestion or not rule.examples_flag:
+        return rule.suggestion
+    example = rule.examples_flag[0]
+    if found is not None:
+        return f"{found.suggestion}  (for the example \"{example}\")"
     return rule.suggestion.replace("{match}", example)
 
 
