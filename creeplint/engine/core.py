@@ -194,6 +194,7 @@ class Engine:
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return out
 
+
 class _Facts:
     """One annotated doc's token columns and sentences (start, end), and per sentence the set
     of its lower-case word hashes and lexicon keys, for ``Group.possible`` (built on first use)."""
