@@ -173,9 +173,9 @@ class Engine:
         for h in hits:
             signals = []
             for s, e, name in composed_of(self.c, h.start, h.end, h.sent, facts):
-                last = doc[e - 1]  # a few Token objects per finding cost less than a column per doc
-                begin = to_orig(doc[s].idx, norm_starts, orig_starts)
-                stop = to_orig(last.idx + len(last) - 1, norm_starts, orig_starts) + 1
+                first, last = facts.chars(s, e)
+                begin = to_orig(first, norm_starts, orig_starts)
+                stop = to_orig(last - 1, norm_starts, orig_starts) + 1
                 signals.append(Signal(name, msg.text[begin:stop]))
             span = doc[h.start : h.end]
             start = to_orig(span.start_char, norm_starts, orig_starts)
@@ -185,7 +185,10 @@ class Engine:
             out.append(
                 Finding(
                     rule=r.id, category=r.category, severity=r.severity, message=r.message,
-                    suggestion=r.suggestion.replace("{match}", quote(msg.text, start, end)),
+                    suggestion=(
+                        r.suggestion.replace("{match}", quote(msg.text, start, end))
+                        if "{match}" in r.suggestion else r.suggestion
+                    ),
                     start=start, end=end, text=msg.text[start:end],
                     line=line, column=col, end_line=end_line, end_column=end_col,
                     adjustments=h.adjustments, signals=signals,
@@ -208,19 +211,31 @@ class _Facts:
         self._cache: dict[int, set[int]] = {}
         self._by_start: list[tuple[int, int, int]] | None = None
         self._questions: list[int] | None = None
+        self._idx: list[int] | None = None
         self._qmark = doc.vocab.strings.add("?")
 
     def terms_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        """(start, end, key) of the lexicon terms wholly inside tokens [start, end)."""
+        """(start, end, key) of the lexicon terms wholly inside tokens [start, end), by start and
+        then longest first."""
         if self._by_start is None:
-            self._by_start = sorted((s, e, k) for k, s, e in self.lexicon_hits)
-        i = bisect.bisect_left(self._by_start, (start, -1, -1))
+            self._by_start = sorted(((s, e, k) for k, s, e in self.lexicon_hits), key=lambda t: (t[0], -t[1]))
+        i = bisect.bisect_left(self._by_start, start, key=lambda t: t[0])
         out = []
         while i < len(self._by_start) and self._by_start[i][0] < end:
             if self._by_start[i][1] <= end:
                 out.append(self._by_start[i])
             i += 1
         return out
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens [start, end) in the normalised text (the token start
+        column is read once per message, and only where a finding lists signals)."""
+        if self._idx is None:
+            from spacy.attrs import IDX
+
+            self._idx = self.tokens.doc.to_array(IDX).tolist() if len(self.tokens.doc) else []
+        last = self.tokens.strings[self.tokens.orth[end - 1]]
+        return self._idx[start], self._idx[end - 1] + len(last)
 
     def has_digit(self, token: int) -> bool:
         """Does the token hold a digit ("4x", "2:15", "£40")? Read from the string store: making

@@ -17,7 +17,7 @@ def composed_of(c: Compiled, start: int, end: int, sent: int, facts: Any) -> lis
     of, in text order; where lexicon terms overlap, the longest is named."""
     found: list[tuple[int, int, str]] = []
     taken: set[int] = set()
-    for s, e, key in sorted(facts.terms_between(start, end), key=lambda t: (t[0], t[0] - t[1])):
+    for s, e, key in facts.terms_between(start, end):
         if s not in taken:
             found.append((s, e, c.signals.get(key, "lexicon")))
             taken.update(range(s, e))
