@@ -155,7 +155,7 @@ class Engine:
                 context.apply(h)
                 if h.kept:
                     dependent.append(h)
-        return self._to_findings(msg, doc, base + dependent, norm_starts, orig_starts, facts)
+        return self._to_findings(msg, base + dependent, norm_starts, orig_starts, facts)
 
     def _matches(self, work: list[tuple[int, Group, list[int] | None]], facts: _Facts) -> list[Hit]:
         rules = self.c.rules
@@ -166,8 +166,8 @@ class Engine:
                 hits.append(Hit(rule, start, end, si, []))
         return hits
 
-    def _to_findings(  # type: ignore[no-untyped-def]
-        self, msg: Message, doc, hits: list[Hit], norm_starts: list[int], orig_starts: list[int], facts: _Facts
+    def _to_findings(
+        self, msg: Message, hits: list[Hit], norm_starts: list[int], orig_starts: list[int], facts: _Facts
     ) -> list[Finding]:
         out = []
         for h in hits:
@@ -177,9 +177,9 @@ class Engine:
                 begin = to_orig(first, norm_starts, orig_starts)
                 stop = to_orig(last - 1, norm_starts, orig_starts) + 1
                 signals.append(Signal(name, msg.text[begin:stop]))
-            span = doc[h.start : h.end]
-            start = to_orig(span.start_char, norm_starts, orig_starts)
-            end = to_orig(span.end_char - 1, norm_starts, orig_starts) + 1
+            first, last = facts.chars(h.start, h.end)
+            start = to_orig(first, norm_starts, orig_starts)
+            end = to_orig(last - 1, norm_starts, orig_starts) + 1
             line, col, end_line, end_col = msg.source.span(start, end)
             r = h.rule
             out.append(
@@ -212,7 +212,6 @@ class _Facts:
         self._by_start: list[tuple[int, int, int]] | None = None
         self._questions: list[int] | None = None
         self._idx: list[int] | None = None
-        self._qmark = doc.vocab.strings.add("?")
 
     def terms_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """(start, end, key) of the lexicon terms wholly inside tokens [start, end), by start and
@@ -229,7 +228,7 @@ class _Facts:
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of tokens [start, end) in the normalised text (the token start
-        column is read once per message, and only where a finding lists signals)."""
+        column is read once per message that has findings, for them and their signals)."""
         if self._idx is None:
             from spacy.attrs import IDX
 
@@ -245,7 +244,8 @@ class _Facts:
     def question_after(self, si: int, token: int) -> int | None:
         """The first "?" of sentence ``si`` at or after ``token``, if the sentence has one."""
         if self._questions is None:
-            self._questions = [i for i, t in enumerate(self.tokens.orth) if t == self._qmark]
+            qmark = self.tokens.strings.add("?")
+            self._questions = [i for i, t in enumerate(self.tokens.orth) if t == qmark]
         i = bisect.bisect_left(self._questions, token)
         if i < len(self._questions) and self._questions[i] < self.sents[si][1]:
             return self._questions[i]
