@@ -121,6 +121,7 @@ class Linter:
         self._engine = None
         self._book: RuleBook | None = None
         self._stacks: frozenset[str] = frozenset()
+        self._tags: dict[str, list[str]] = {}  # rule id -> tags, for channel tag factors
         self.suppressor = Suppressor()
         self._baseline: Baseline | None = None
         self._baseline_loaded = False
@@ -144,6 +145,7 @@ class Linter:
             self._check_profile()
             self._book = apply_overrides(book, s.rules)
             self._stacks = self._book.stacking_categories()
+            self._tags = {r.id: r.tags for r in self._book.rules if r.tags}
         return self._book
 
     @property
@@ -313,7 +315,7 @@ class Linter:
         kept = self.suppressor.filter(msg, found)
         if self.baseline is not None and kept:
             kept = self.baseline.filter(msg, kept)
-        findings = weigh(kept, th)
+        findings = weigh(kept, th, self._tags)
         stack = self._stacking(msg, findings, th)
         if stack is not None:
             findings = sorted([*findings, stack], key=lambda f: (f.start, f.end, f.rule))

@@ -73,3 +73,46 @@ def test_cli_rejects_unknown_profile(tmp_path):
     proc = run_cli("check", "--isolated", "--profile", "nope", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2 and b"unknown profile 'nope'" in proc.stderr
     assert b"b2b-sales" in run_cli("profiles").stdout
+
+
+def _verdicts(text: str, channel: str):
+    from creeplint.linter import Linter
+
+    (res,) = Linter().lint([{"text": text, "channel": channel}])
+    return res.verdict, [f.rule for f in res.findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Struggling with debt? Consolidate today.",
+        "Opioid addict? Get clean in 7 days.",
+        "Recovering from a stroke? Our physio app helps.",
+    ],
+)
+def test_attribute_hooks_fail_in_ads_but_not_in_email(text):
+    """Rules tagged attribute-hook weigh more in the ad channel (profiles.yaml `tags`)."""
+    email, rules = _verdicts(text, "email")
+    assert email == "pass" and rules  # found, but a mild hook to customers
+    assert _verdicts(text, "ad")[0] == "fail"
+
+
+def test_direct_question_excuses_nothing_in_ads():
+    """The direct-question modifier is `not_in: [ad]`: asking is what ad platforms reject."""
+    text = "Do you have a criminal record? Get it sealed in weeks."
+    assert _verdicts(text, "email") == ("pass", [])
+    verdict, rules = _verdicts(text, "ad")
+    assert verdict == "fail" and "criminal/reader-record" in rules
+
+
+def test_generic_need_hooks_still_pass_in_ads():
+    for text in ("Morning sickness? Ginger Calm is gentle and drug-free.", "Need a new phone? Trade in your old one."):
+        assert _verdicts(text, "ad") == ("pass", [])
+
+
+def test_tag_factors_multiply_across_layers_and_are_validated():
+    p = parse("profiles:\n  default:\n    tags: {hook: 2}\nchannels:\n  ad:\n    tags: {hook: 1.5}\n")
+    assert p.thresholds(msg(channel="ad")).tag_factors == {"hook": 3.0}
+    with pytest.raises(YamlError) as info:
+        parse("profiles:\n  default:\n    tags: {hook: loud}\n", "p.yaml")
+    assert info.value.line == 3 and "tag 'hook'" in str(info.value)

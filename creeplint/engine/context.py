@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 class Context:
     """The modifiers found in one message, indexed so each finding costs O(modifiers near it)."""
 
-    def __init__(self, matches: list[tuple[Modifier, int, int, int]], doc) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, matches: list[tuple[Modifier, int, int, int]], doc, channel: str = "") -> None:  # type: ignore[no-untyped-def]
         self.doc = doc
         self.present: dict[str, Modifier] = {}
         self.by_sentence: dict[tuple[int, str], list[tuple[int, int]]] = {}
         for mod, start, end, si in matches:
+            if channel in mod.not_in:
+                continue
             self.present[mod.id] = mod
             self.by_sentence.setdefault((si, mod.id), []).append((start, end))
 

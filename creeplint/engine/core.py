@@ -142,7 +142,7 @@ class Engine:
         if not hits:
             return []
         # context is only worth finding where something was found
-        context = Context(self._modifier_matches(facts, mod_triggered), doc)
+        context = Context(self._modifier_matches(facts, mod_triggered), doc, msg.channel)
         hits = _dedupe(hits)
         base = [h for h in hits if not h.rule.when]
         for h in base:

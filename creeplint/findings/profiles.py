@@ -31,6 +31,7 @@ class Layer:
     name: str
     description: str = ""
     factors: dict[str, float] = field(default_factory=dict)
+    tags: dict[str, float] = field(default_factory=dict)  # rule tag -> weight factor
     warn_at: int | None = None
     fail_at: int | None = None
 
@@ -54,10 +55,15 @@ class Profiles:
                     value *= layer.factors.get(cat, layer.factors.get("*", 1.0))
             if value != 1.0:
                 factors[cat] = round(value, 4)
+        tags: dict[str, float] = {}
+        for layer in layers:
+            for tag, value in layer.tags.items() if layer is not None else ():
+                tags[tag] = round(tags.get(tag, 1.0) * value, 4)
         return Thresholds(
             warn_at=chosen.warn_at if chosen.warn_at is not None else base.warn_at or 30,
             fail_at=chosen.fail_at if chosen.fail_at is not None else base.fail_at or 60,
             category_factors=factors,
+            tag_factors=tags,
         )
 
 
@@ -66,7 +72,7 @@ def _layer(name: str, spec: object, file: str, where: object, thresholds: bool) 
         spec = {}
     if not isinstance(spec, dict):
         raise YamlError(file, line_of(where, name), f"{name!r} must be a mapping")
-    allowed = {"description", "factors", *(("warn_at", "fail_at") if thresholds else ())}
+    allowed = {"description", "factors", "tags", *(("warn_at", "fail_at") if thresholds else ())}
     for key in spec:
         if key not in allowed:
             raise YamlError(
@@ -80,13 +86,22 @@ def _layer(name: str, spec: object, file: str, where: object, thresholds: bool) 
             raise YamlError(file, line_of(factors, cat), f"unknown category {cat!r}")
         if not isinstance(value, (int, float)) or not 0 <= value <= 5:
             raise YamlError(file, line_of(factors, cat), f"factor for {cat!r} must be a number from 0 to 5")
+    tags = spec.get("tags") or {}
+    if not isinstance(tags, dict):
+        raise YamlError(file, line_of(spec, "tags"), "'tags' maps rule tags to numbers")
+    for tag, value in tags.items():
+        if not isinstance(tag, str) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
+            raise YamlError(file, line_of(tags, tag), f"factor for tag {tag!r} must be a number from 0 to 10")
     levels = {}
     for key in ("warn_at", "fail_at"):
         value = spec.get(key)
         if value is not None and (not isinstance(value, int) or not 0 <= value <= 100):
             raise YamlError(file, line_of(spec, key), f"{key!r} must be a whole number from 0 to 100")
         levels[key] = value
-    return Layer(name, str(spec.get("description", "")), {k: float(v) for k, v in factors.items()}, **levels)
+    return Layer(
+        name, str(spec.get("description", "")), {k: float(v) for k, v in factors.items()},
+        {k: float(v) for k, v in tags.items()}, **levels,
+    )
 
 
 def parse(text: str, file: str = FILE) -> Profiles:

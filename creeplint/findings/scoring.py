@@ -9,6 +9,7 @@ a weight is computed). Within a category the strongest finding counts; categorie
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Finding
@@ -25,6 +26,9 @@ class Thresholds:
     # info-level mentions ("Recommended for you", "Happy birthday") never add up to a warning
     stacking_min_weight: float = 0.3
     category_factors: dict[str, float] = field(default_factory=dict)
+    # weight multipliers for findings of rules carrying a tag (profiles.yaml: a channel's
+    # ``tags``, e.g. attribute hooks in ads, which ad platforms reject)
+    tag_factors: dict[str, float] = field(default_factory=dict)
 
     def verdict(self, score: int) -> str:
         if score >= self.fail_at:
@@ -34,15 +38,22 @@ class Thresholds:
         return "pass"
 
 
-def weigh(findings: list[Finding], thresholds: Thresholds) -> list[Finding]:
-    """Copies of the engine's findings with their weights: severity x context x category factor."""
+def weigh(
+    findings: list[Finding], thresholds: Thresholds, tags: Mapping[str, Sequence[str]] | None = None
+) -> list[Finding]:
+    """Copies of the engine's findings with their weights: severity x context x category factor
+    (x the channel's factor for each of the rule's ``tags``, a rule id -> tags map)."""
     factors = thresholds.category_factors
+    tag_factors = thresholds.tag_factors
     out = []
     for f in findings:
         weight = SEVERITY_WEIGHTS[f.severity]
         for a in f.adjustments:
             weight *= a.factor
         factor = factors.get(f.category, factors.get("*", 1.0))
+        if tag_factors and tags:
+            for tag in tags.get(f.rule, ()):
+                factor *= tag_factors.get(tag, 1.0)
         if factor != 1.0:
             weight = min(1.0, weight * factor)
         out.append(replace(f, weight=weight))

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import SEVERITIES
+from ..model import CHANNELS, SEVERITIES
 from ..yamlfile import YamlError, line_of
 from .language import PatternError, compile_pattern
 
@@ -42,7 +42,7 @@ RULE_KEYS = {
     "id", "category", "severity", "message", "suggestion", "source",
     "when", "context", "examples", "requires_model", "tags",
 }
-MODIFIER_KEYS = {"id", "description", "patterns", "categories", "scope", "window", "barrier", "examples"}
+MODIFIER_KEYS = {"id", "description", "patterns", "categories", "scope", "window", "barrier", "examples", "not_in"}
 
 
 @dataclass
@@ -117,6 +117,9 @@ class Modifier:
     ``barrier`` lists tokens (lower-cased words or punctuation) that close the ``before``
     window: a modifier separated from the finding by one of them ("No pressure, but we
     saw…") counts as being elsewhere in the sentence instead.
+
+    ``not_in`` lists channels where the modifier excuses nothing: in ads a question about a
+    personal attribute is what ad platforms reject, so "asking, not telling" is no defence there.
     """
 
     id: str
@@ -130,6 +133,7 @@ class Modifier:
     examples_flag: list[str] = field(default_factory=list)
     examples_pass: list[str] = field(default_factory=list)
     barrier: frozenset[str] = frozenset()
+    not_in: frozenset[str] = frozenset()  # channels where this context excuses nothing
 
     def applies_to(self, category: str) -> bool:
         return "*" in self.categories or category in self.categories
@@ -384,6 +388,9 @@ def _parse_modifier(m: dict, file: str, lexicons: set[str], categories: set[str]
     if not isinstance(window, int) or window < 1:
         raise _err(file, m, "window", "'window' must be a positive whole number of tokens")
     barrier = _list_of_str(file, m, "barrier")
+    not_in = _list_of_str(file, m, "not_in")
+    if set(not_in) - set(CHANNELS):
+        raise _err(file, m, "not_in", f"'not_in' lists channels ({', '.join(CHANNELS)}), got {not_in}")
     flag, pas = _examples(file, m, required=False)
     return Modifier(
         id=mid,
@@ -397,4 +404,5 @@ def _parse_modifier(m: dict, file: str, lexicons: set[str], categories: set[str]
         examples_flag=flag,
         examples_pass=pas,
         barrier=frozenset(b.lower() for b in barrier),
+        not_in=frozenset(not_in),
     )
