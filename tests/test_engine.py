@@ -183,3 +183,26 @@ def test_spellings_errors_name_file_and_line(tmp_path):
     (tmp_path / "c.yaml").write_text("spellings:\n  you: u\n" + base)
     with pytest.raises(YamlError, match=r"c\.yaml:2: spelling 'you' needs a list"):
         load([str(tmp_path / "c.yaml")])
+
+
+def test_sentence_cache_gives_what_an_uncached_engine_gives():
+    """Repeated sentences are matched once per engine; positions, context and dependent
+    findings still come out as if every message were matched afresh."""
+    from creeplint.engine.core import Engine
+
+    texts = [
+        "We noticed you looked at the boots 3 times. Shop now.",
+        "Hi Sam,\n\nShop now. We noticed you looked at the boots 3 times.",
+        "You asked us to alert you. We noticed you looked at the boots 3 times.",
+        "Your diabetes review is confirmed. We noticed you looked at the boots 3 times.",
+        "We noticed you looked at the boots 3 times. Shop now.",
+    ]
+    linter = Linter()
+    cached = linter.engine
+    fresh = Engine(cached.c)
+    fresh._cache = None
+    got = [[f.to_dict() for f in cached.analyse(t)] for t in texts]
+    assert cached._cache is not None and cached._cache[0]  # sentences were remembered
+    assert got == [[f.to_dict() for f in fresh.analyse(t)] for t in texts]
+    assert got[0] and got[0] == got[4]
+    assert got[1][0]["column"] != got[0][0]["column"]

@@ -21,7 +21,7 @@ from ..rules.schema import Rule
 from .context import Context, supported
 from .match import Tokens
 from .normalise import normalise, to_orig
-from .plan import Compiled, Group
+from .plan import Compiled
 from .quoting import quote
 from .signals import composed_of
 
@@ -43,6 +43,9 @@ class Hit:
 class Engine:
     def __init__(self, compiled: Compiled) -> None:
         self.c = compiled
+        # per-sentence match caches (rules, modifiers); only for the blank pipeline, where
+        # every token column a pattern reads comes from the sentence's own text
+        self._cache: tuple[dict, dict] | None = ({}, {}) if compiled.splitter is not None else None
 
     def run(self, messages: Iterable[Message], batch_size: int = 256) -> Iterator[tuple[Message, list[Finding]]]:
         """Findings for each message, in input order (streams: memory does not grow with input).
@@ -115,11 +118,8 @@ class Engine:
     def _modifier_matches(self, facts: _Facts, triggered):  # type: ignore[no-untyped-def]
         """(modifier, start, end, sentence) for the modifier groups whose triggers occur."""
         c = self.c
-        return [
-            (c.modifiers[key], start, end, si)
-            for si, group, anchors in _work(triggered, c.modifier_groups, c.modifier_always, facts)
-            for key, start, end in group(facts.tokens, *facts.sents[si], anchors, facts(si))
-        ]
+        found = _run(triggered, c.modifier_groups, c.modifier_always, facts, self._cache and self._cache[1])
+        return [(c.modifiers[key], start, end, si) for key, start, end, si in found]
 
     def findings(  # type: ignore[no-untyped-def]
         self, msg: Message, doc, norm_starts: list[int], orig_starts: list[int]
@@ -135,10 +135,9 @@ class Engine:
         if c.splitter is None:
             doc = self._annotate(doc)
         facts = _Facts(doc, lexicon_hits, c.splitter, lower)
-        hits = self._matches(_work(triggered, c.groups, c.always, facts), facts)
-        if c.dependent is not None:  # sentence-scoped: only where a base rule matched
-            hot = sorted({h.sent for h in hits})
-            hits += self._matches([(si, c.dependent, None) for si in hot if c.dependent.possible(facts(si))], facts)
+        rules = c.rules
+        found = _run(triggered, c.groups, c.always, facts, self._cache and self._cache[0], c.dependent)
+        hits = [Hit(rules[key], start, end, si, []) for key, start, end, si in found]
         if not hits:
             return []
         # context is only worth finding where something was found
@@ -156,15 +155,6 @@ class Engine:
                 if h.kept:
                     dependent.append(h)
         return self._to_findings(msg, base + dependent, norm_starts, orig_starts, facts)
-
-    def _matches(self, work: list[tuple[int, Group, list[int] | None]], facts: _Facts) -> list[Hit]:
-        rules = self.c.rules
-        hits = []
-        for si, group, anchors in work:
-            for key, start, end in group(facts.tokens, *facts.sents[si], anchors, facts(si)):
-                rule = rules[key]
-                hits.append(Hit(rule, start, end, si, []))
-        return hits
 
     def _to_findings(
         self, msg: Message, hits: list[Hit], norm_starts: list[int], orig_starts: list[int], facts: _Facts
@@ -212,6 +202,8 @@ class _Facts:
         self._by_start: list[tuple[int, int, int]] | None = None
         self._questions: list[int] | None = None
         self._idx: list[int] | None = None
+        self._straddled: set[int] | None = None
+        self._sent_of: list[int] | None = None
 
     def terms_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """(start, end, key) of the lexicon terms wholly inside tokens [start, end), by start and
@@ -251,6 +243,24 @@ class _Facts:
             return self._questions[i]
         return None
 
+    def sent_of(self) -> list[int]:
+        """The sentence index of every token."""
+        if self._sent_of is None:
+            self._sent_of = []
+            for si, (s, e) in enumerate(self.sents):
+                self._sent_of += [si] * (e - s)
+        return self._sent_of
+
+    def straddled(self) -> set[int]:
+        """Sentences a lexicon term runs into or out of."""
+        if self._straddled is None:
+            self._straddled = set()
+            for _, start, end in self.lexicon_hits:
+                first, last = self.sentence(start), self.sentence(end - 1)
+                if first != last:
+                    self._straddled.update(range(first, last + 1))
+        return self._straddled
+
     def sentence(self, token: int) -> int:
         """Index of the sentence a token is in."""
         return bisect.bisect_right(self.starts, token) - 1
@@ -270,18 +280,54 @@ class _Facts:
         return found
 
 
-def _work(triggered: list[tuple[int, int]], groups, always, facts: _Facts) -> list:  # type: ignore[no-untyped-def]
-    """(sentence index, group, anchor tokens) triples: each triggered pattern group runs once
-    per sentence its trigger occurs in, from the trigger's tokens, if the sentence has what one
-    of its patterns needs; ``always`` (patterns with no trigger) runs on every whole sentence."""
-    runs: dict[tuple[int, int], list[int]] = {}
+# Sentences remembered per engine (rules and modifiers each): campaigns repeat greetings,
+# footers and template sentences in every message, and a sentence's matches depend only on
+# its own tokens. Cleared when full, so memory stays flat on any input.
+_CACHE_SIZE = 4096
+
+
+def _run(triggered: list[tuple[int, int]], groups, always, facts: _Facts, cache: dict | None, dependent=None) -> list:  # type: ignore[no-untyped-def]
+    """(key, start, end, sentence) of the matches of each triggered pattern group, run once per
+    sentence its trigger occurs in, from the trigger's tokens, if the sentence has what one of
+    its patterns needs; ``always`` (patterns with no trigger) runs on every sentence and
+    ``dependent`` (sentence-scoped ``when`` rules) on sentences where something matched.
+
+    With a ``cache``, a sentence's matches are looked up by its token texts and trigger
+    positions (the same tokens give the same matches); sentences a lexicon term runs into or
+    out of are not cached."""
+    runs: dict[int, dict[int, list[int]]] = {}
+    sent_of = facts.sent_of()
     for key, t in triggered:
-        runs.setdefault((facts.sentence(t), key), []).append(t)
-    work = [(si, groups[key], anchors) for (si, key), anchors in sorted(runs.items())]
-    work = [w for w in work if w[1].possible(facts(w[0]))]
-    if always is not None:
-        work += [(si, always, None) for si in range(len(facts.sents))]
-    return work
+        runs.setdefault(sent_of[t], {}).setdefault(key, []).append(t)
+    tokens = facts.tokens
+    straddled = facts.straddled() if cache is not None else set()
+    out = []
+    for si in range(len(facts.sents)) if always is not None else sorted(runs):
+        s, e = facts.sents[si]
+        todo = sorted(runs.get(si, {}).items())
+        ck = None
+        if cache is not None and si not in straddled:
+            ck = (tuple(tokens.orth[s:e]), tuple((key, tuple(t - s for t in anchors)) for key, anchors in todo))
+            found = cache.get(ck)
+            if found is not None:
+                out += [(key, s + a, s + b, si) for key, a, b in found]
+                continue
+        have = facts(si)
+        matches = []
+        for key, anchors in todo:
+            group = groups[key]
+            if group.possible(have):
+                matches += group(tokens, s, e, anchors, have)
+        if always is not None:
+            matches += always(tokens, s, e, None, have)
+        if matches and dependent is not None and dependent.possible(have):
+            matches += dependent(tokens, s, e, None, have)
+        if ck is not None:
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[ck] = [(key, a - s, b - s) for key, a, b in matches]
+        out += [(key, a, b, si) for key, a, b in matches]
+    return out
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

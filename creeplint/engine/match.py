@@ -306,7 +306,8 @@ class PhraseIndex:
             j = i + 1
             while node is not None:
                 ends, children = node
-                out += [(key, i, j) for key in ends]
+                if ends:
+                    out += [(key, i, j) for key in ends]
                 if not children or j >= n:
                     break
                 node = children.get(lower[j])
