@@ -111,6 +111,24 @@ def test_user_ruleset_loads_and_runs(tmp_path):
     assert engine.analyse("Read about a diagnosis.") == []
 
 
+def test_name_class_matches_brand_capitalisation_not_all_caps(tmp_path):
+    """``#name``: "Amazon" and "FitPulse" (which IS_TITLE misses), not "YOUR" or "fitpulse"."""
+    from creeplint.engine.core import Engine
+    from creeplint.engine.plan import compile_book
+
+    path = tmp_path / "names.yaml"
+    path.write_text(
+        "rules:\n  - id: demo/name\n    category: cross_context\n    severity: error\n"
+        "    message: m\n    suggestion: s\n"
+        '    patterns: ["your #name says"]\n'
+        '    examples: {flag: ["Your FitPulse says"], pass: ["Your fitpulse says"]}\n'
+    )
+    engine = Engine(compile_book(load([str(path)])))
+    for text in ("Your FitPulse says hi.", "Your Amazon says hi.", "your GeneCheck2 says hi."):
+        assert [f.rule for f in engine.analyse(text)] == ["demo/name"], text
+    for text in ("Your FITPULSE says hi.", "Your fitpulse says hi.", "Your 2Fit says hi."):
+        assert engine.analyse(text) == [], text
+
 
 def test_raw_pattern_words_may_hold_any_character(tmp_path):
     """A raw pattern's trigger word may contain "|" (once read as a separator of trigger words)."""

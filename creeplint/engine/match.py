@@ -13,7 +13,7 @@ it, forwards over the ones after. The result is the same as a ``Matcher`` with
 non-overlapping ones.
 
 Token specs other than those the rule language produces (``LOWER`` equal / ``IN`` /
-``NOT_IN`` / ``REGEX``, ``ORTH``, ``LIKE_NUM``, ``IS_TITLE``, ``IS_PUNCT``,
+``NOT_IN`` / ``REGEX``, ``ORTH`` equal / ``REGEX``, ``LIKE_NUM``, ``IS_TITLE``, ``IS_PUNCT``,
 ``IS_SENT_START``, lexicon extensions, ``OP``) are not supported here: ``compile_pattern``
 returns None and the caller keeps such patterns in a spaCy ``Matcher``.
 """
@@ -74,6 +74,10 @@ def _lower_search(rx: re.Pattern[str]) -> Check:
     return lambda t, i: rx.search(t.strings[t.lower[i]]) is not None
 
 
+def _orth_search(rx: re.Pattern[str]) -> Check:
+    return lambda t, i: rx.search(t.strings[t.orth[i]]) is not None
+
+
 def _flag(name: str, want: bool) -> Check:
     return lambda t, i: bool(getattr(t, name)[i]) is want
 
@@ -110,6 +114,8 @@ def _check(spec: dict[str, Any], strings) -> Check | None:  # type: ignore[no-un
                 return None
         elif attr == "ORTH" and isinstance(value, str):
             conds.append(_orth_is(h(value)))
+        elif attr == "ORTH" and isinstance(value, dict) and isinstance(value.get("REGEX"), str) and len(value) == 1:
+            conds.append(_orth_search(re.compile(value["REGEX"])))
         elif attr in _FLAGS and isinstance(value, bool):
             conds.append(_flag(attr.lower(), value))
         elif attr == "_" and isinstance(value, dict) and len(value) == 1:

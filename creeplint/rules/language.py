@@ -18,6 +18,7 @@ One pattern is a line of space-separated tokens::
 ``#num``        a number (``5``, ``five``, ``1,240.18``)
 ``#time``       a clock time (``11:42``, ``3pm``, ``11:42pm``)
 ``#title``      a Title-cased word (a name, often)
+``#name``       a capitalised word as brands write them ("Amazon", "FitPulse"; not ALL CAPS)
 ``#punct``      punctuation
 ``^word``       prefix: the token must start a sentence (``^@health``, ``^pregnant|expecting``)
 ``?`` ``,`` …   a token made only of punctuation is matched literally (``(,)?``: optional)
@@ -59,6 +60,8 @@ from typing import Any
 _QUANT = re.compile(r"^(?P<atom>.*?)(?P<q>\{\d*,\d*\}|\{\d+\}|[?*+])?$")
 _PUNCT_ONLY = re.compile(r"^[^\w\s~@#!*]+$|^[?!.,:;]+$")
 _TIME_REGEX = r"^\d{1,2}([:.]\d{2})?\s*(am|pm|a\.m\.|p\.m\.|h)$|^\d{1,2}:\d{2}$"
+# a capitalised name as brands write them: "Amazon", "FitPulse", "GeneCheck" (not ALL CAPS, not "iPhone")
+_NAME_REGEX = r"^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$"
 
 # Words too common to pick sentences worth running token patterns on.
 STOPWORDS = frozenset(
@@ -166,10 +169,12 @@ def _token(raw: str, lexicons: frozenset[str]) -> dict[str, Any]:
         spec = {"LOWER": {"REGEX": _TIME_REGEX}}
     elif atom == "#title":
         spec = {"IS_TITLE": True}
+    elif atom == "#name":
+        spec = {"ORTH": {"REGEX": _NAME_REGEX}}
     elif atom == "#punct":
         spec = {"IS_PUNCT": True}
     elif atom.startswith("#"):
-        raise PatternError(f"unknown token class {atom!r} (known: #num #time #title #punct)")
+        raise PatternError(f"unknown token class {atom!r} (known: #num #time #title #name #punct)")
     elif atom.startswith("!") and len(atom) > 1:
         spec = {"LOWER": {"NOT_IN": _words(atom[1:])}}
     else:
