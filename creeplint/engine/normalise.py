@@ -1,6 +1,7 @@
 """Normalising text for the NLP pipeline, with an exact map back to the original offsets.
 
-Curly quotes, dashes and odd spaces become their plain forms (one for one), paragraph breaks
+Curly quotes, dashes and odd spaces become their plain forms (one for one), ALL-CAPS
+contractions lower case ("YOU'RE" tokenizes as "you" + "'re"), paragraph breaks
 become ``"\\n\\n"``, other whitespace runs one space, zero-width characters disappear, and very
 long runs without spaces get a space every 64 characters (spaCy's tokenizer is quadratic on
 them). ``to_orig`` maps any offset in the normalised text back to the original.
@@ -59,6 +60,18 @@ def _edits(text: str) -> Iterator[re.Match[str]]:
         yield from _NORMALISE.finditer(text, run.start(), run.end())
 
 
+# An ALL-CAPS contraction ("YOU'RE", "WE'VE") is one token to spaCy's case-sensitive
+# exceptions, while "you're" splits into "you" + "'re" as the rules expect; lower-casing it is
+# one for one, so positions stay exact.
+_CAPS_CONTRACTION = re.compile(r"\b[A-Z]+'[A-Z]{1,2}\b")
+
+
+def _lower_caps_contractions(text: str) -> str:
+    if "'" not in text:
+        return text
+    return _CAPS_CONTRACTION.sub(lambda m: m.group(0).lower(), text)
+
+
 def normalise(text: str) -> tuple[str, list[int], list[int]]:
     """Text for the NLP pipeline and a map back to ``text``.
 
@@ -67,8 +80,8 @@ def normalise(text: str) -> tuple[str, list[int], list[int]]:
     offsets ``norm_starts[i] + k`` map to ``orig_starts[i] + k``.
     """
     if _plain(text):
-        return text, [0], [0]
-    text = text.translate(_SAME_LENGTH)
+        return _lower_caps_contractions(text), [0], [0]
+    text = _lower_caps_contractions(text.translate(_SAME_LENGTH))
     out: list[str] = []
     norm_starts, orig_starts = [0], [0]
     pos = 0
