@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import durations
-from .model import Journey, Spot
+
+if TYPE_CHECKING:  # loading journey.yaml validates options without the journey model
+    from .model import Journey, Spot
 
 CHANNELS = ("email", "ad", "sms", "push", "in_app")
 

@@ -4,6 +4,7 @@ never loads the journeys package; a process pool gives the same journey findings
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -67,14 +68,26 @@ def test_the_readers_and_the_schema_agree_on_the_samples():
     assert report["errors"] == [] and report["summary"]["messages"] == 18
 
 
-def test_plain_copy_never_imports_journeys(tmp_path):
+def test_plain_copy_never_reads_or_evaluates_journeys(tmp_path):
+    """Validating journey.yaml (a cold rules cache) loads the small option parsers
+    (journeys.checks, journeys.durations); reading and evaluating journeys happen only for
+    files with journey fields."""
     (tmp_path / "a.yaml").write_text("messages:\n  - {id: a, text: We noticed you looked at the coat.}\n")
+    lazy = (
+        "creeplint.journeys.parse",
+        "creeplint.journeys.evaluate",
+        "creeplint.journeys.segments",
+        "creeplint.journeys.klaviyo",
+        "creeplint.journeys.model",
+    )
     code = (
         "import sys; from creeplint import Linter; "
         f"run = Linter().check([{str(tmp_path / 'a.yaml')!r}]); list(run); "
-        "assert not [m for m in sys.modules if m.startswith('creeplint.journeys')], 'journeys imported'"
+        f"assert not [m for m in sys.modules if m in {lazy!r}], sorted(sys.modules)"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+    for cold in ("1", "0"):  # no rules cache (journey.yaml is validated), then the cache
+        env = {**os.environ, "CREEPLINT_NO_CACHE": cold}
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env=env)
 
 
 def test_a_process_pool_gives_the_same_journey_findings():
