@@ -75,3 +75,26 @@ def test_a_bad_journey_rule_in_a_house_ruleset_is_a_file_line_error(tmp_path):
     proc = run_cli("check", "--extend-ruleset", "house.yaml", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert "house.yaml:5: unknown journey check 'real_tme'; did you mean 'real_time'?" in proc.stderr.decode()
+
+
+def test_the_readme_journey_example_prints_what_the_readme_says(tmp_path):
+    from ..conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Journeys") :]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shown = section.split("$ creeplint check browse.yaml --format concise\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "browse.yaml").write_text(example)
+    proc = run_cli("check", "browse.yaml", "--format", "concise", cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout.decode() == shown
+
+
+def test_the_house_journey_rule_in_the_docs_loads_and_passes_its_examples(tmp_path):
+    from ..conftest import ROOT
+
+    doc = (ROOT / "docs" / "journeys.md").read_text(encoding="utf-8")
+    house = doc[doc.index("rules:\n  - id: house/no-sms-within-an-hour") :].split("```", 1)[0]
+    (tmp_path / "house.yaml").write_text(house)
+    proc = run_cli("test-rules", "house.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert b"2 examples, 0 failed" in proc.stdout
