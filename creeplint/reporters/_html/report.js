@@ -78,6 +78,7 @@
           const mark = Array.from(copy.querySelectorAll("mark[data-f]"))
             .find((mk) => mk.dataset.f.split(" ").includes(String(i)));
           if (mark) { mark.focus(); ui.show(mark); }
+          else { detail.replaceChildren(creeplintDescribe(f)); detail.hidden = false; }  // a journey field
         });
         li.append(creeplintEl("span", "sev sev-" + f.severity, CREEPLINT_ICON[f.severity] + " " + f.severity),
                   " ", creeplintEl("code", "", f.rule), " ", b);
