@@ -107,6 +107,14 @@ class Reader:
 
     def _typos(self, item: Any, allowed: tuple[str, ...]) -> None:
         for key in item.value:
+            if key == "delay" and key not in allowed:  # a campaign has no delay of its own
+                where = item.keys.get(key, item.start)
+                self.problem(
+                    "'delay' belongs on each message or step (the time after the trigger or the step "
+                    "before), not on the campaign",
+                    where,
+                )
+                continue
             if key in allowed or key in KNOWN_KEYS or key in MESSAGE_FIELDS:
                 continue
             close = difflib.get_close_matches(key, MESSAGE_FIELDS, n=1, cutoff=0.75)

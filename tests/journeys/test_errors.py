@@ -51,6 +51,13 @@ def test_each_problem_is_one_line_with_file_line_column_and_a_suggestion(tmp_pat
     assert again.stdout == proc.stdout  # deterministic
 
 
+def test_a_campaign_delay_is_an_error_not_a_silent_default(tmp_path):
+    (tmp_path / "c.yaml").write_text("trigger: browse\ndelay: 10m\nmessages:\n  - {id: a, text: Hi.}\n")
+    proc = run_cli("check", "c.yaml", "--format", "concise", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "c.yaml:2:1: error: 'delay' belongs on each message or step" in proc.stdout.decode()
+
+
 def test_json_report_counts_the_errors_with_their_column(tmp_path):
     (tmp_path / "bad.yaml").write_text(BAD)
     proc = run_cli("check", "bad.yaml", "--format", "json", cwd=tmp_path)
