@@ -29,6 +29,8 @@ Keys (all optional)::
     profile: retail                                    # a profile name (see `creeplint profiles`)
     format: pretty                                     # any --format name
     baseline: .creeplint-baseline.json                 # report only findings not in it (relative to this file)
+    journeys:                                          # journey thresholds, per journey rule
+      journey/real-time-follow-up: {warn_under: {email: 2h}, fail_under: 10m}
 
 Globs: ``*`` stays within one folder, ``**`` crosses folders, a pattern without ``/``
 matches a name at any depth (like .gitignore), and a pattern matching a folder covers
@@ -53,7 +55,7 @@ CONFIG_NAMES = (".creeplint.yaml", ".creeplint.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = (
     "rulesets", "extend_rulesets", "extends", "include", "exclude", "rules",
-    "fail_on", "warn_at", "fail_at", "profile", "format", "baseline",
+    "fail_on", "warn_at", "fail_at", "profile", "format", "baseline", "journeys",
 )
 LEVELS = ("off", "info", "warning", "error")
 FAIL_ON = ("warn", "fail", "never")
@@ -91,6 +93,8 @@ class Config:
     profile: str | None = None
     format: str | None = None
     baseline: str | None = None  # a baseline file (display path; relative to the config file)
+    journeys: dict[str, Any] | None = None  # journey rule id -> thresholds (checked once rules load)
+    journeys_file: str | None = None
 
     @property
     def rule_levels(self) -> dict[str, str]:
@@ -307,6 +311,15 @@ def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
         if not isinstance(value, str) or not value.strip():
             raise _err(file, data, "baseline", "'baseline' must be the path of a baseline file")
         cfg.baseline = display(base / value.strip())
+    if "journeys" in data:
+        value = data["journeys"]
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise _err(file, data, "journeys", "'journeys' must map journey rule ids to their thresholds "
+                                               "(journey/real-time-follow-up: {warn_under: {email: 2h}})")
+        merged = LineDict({**(cfg.journeys or {}), **value})  # keeps each rule's line, for errors
+        merged.line, merged.key_lines = line_of(data, "journeys") or 1, {
+            **getattr(cfg.journeys, "key_lines", {}), **getattr(value, "key_lines", {})}
+        cfg.journeys, cfg.journeys_file = merged, file
     if "format" in data:
         from .reporters import names
 
@@ -393,6 +406,12 @@ fail_on: fail
 
 # Report only findings not recorded in this baseline (see `creeplint baseline`; relative to this file).
 # baseline: .creeplint-baseline.json
+
+# Journey thresholds (campaign files with trigger/delay/frequency/audience fields), per journey
+# rule; unset, the defaults of rulesets/journey.yaml apply (see docs/journeys.md).
+# journeys:
+#   journey/real-time-follow-up: {warn_under: {email: 2h, push: 30m}, fail_under: 10m}
+#   journey/stalking-cadence: {limits: {ad: 2 per 3d}}
 """
 
 

@@ -127,6 +127,7 @@ class Linter:
         self._baseline_loaded = False
         self._thresholds: dict[tuple[str | None, str, str | None], Thresholds] = {}
         self._stdin: dict[str, str] = {}
+        self._journeys = None  # journeys.evaluate.Evaluator, built for the first message with journey fields
 
     # -- what the settings name, loaded once; errors raise YamlError or SettingsError
 
@@ -191,10 +192,21 @@ class Linter:
             raise SettingsError(f"--fail-at ({fail_at}) must not be below the warn threshold of profile "
                                 f"{name!r} ({warn_at}); set --warn-at too")
 
+    @property
+    def journeys(self):  # type: ignore[no-untyped-def]
+        """The journey rules with the settings' thresholds (``journeys.evaluate.Evaluator``)."""
+        if self._journeys is None:
+            from .journeys.evaluate import Evaluator
+
+            self._journeys = Evaluator(self.book, self.settings.journeys, self.settings.journeys_file)
+        return self._journeys
+
     def prepare(self) -> None:
         """Load the rule book and the baseline now, so their errors surface before any input is read."""
         self.book  # noqa: B018
         self.baseline  # noqa: B018
+        if self.settings.journeys:  # config thresholds: their errors too
+            self.journeys  # noqa: B018
 
     def reset(self) -> None:
         """Forget the suppressions and baseline occurrence counts of inputs linted so far,
@@ -312,6 +324,8 @@ class Linter:
         Kept apart from the engine so a process pool can run the engine in workers while this
         stateful part (suppression and baseline bookkeeping) stays in one process."""
         th = self.thresholds(msg)
+        if msg.meta.get("journey") is not None:  # timing, cadence and audience, beside the copy's findings
+            found = [*found, *self.journeys.findings(msg, found)]
         kept = self.suppressor.filter(msg, found)
         if self.baseline is not None and kept:
             kept = self.baseline.filter(msg, kept)

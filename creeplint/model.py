@@ -184,13 +184,23 @@ class InputError:
     file: str
     message: str
     line: int | None = None
+    column: int | None = None  # set where a reader knows it (a journey field's key)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "message": self.message}
+        out: dict[str, Any] = {"file": self.file, "line": self.line, "message": self.message}
+        if self.column is not None:
+            out["column"] = self.column
+        return out
+
+    @property
+    def where(self) -> str:
+        """``file``, ``file:line`` or ``file:line:col``."""
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
 
 @dataclass

@@ -30,6 +30,11 @@ class Failure:
 def check_rule_examples(engine: Engine, book: RuleBook, rule_id: str) -> list[Failure]:
     rule = book.rule(rule_id)
     assert rule is not None
+    if rule.kind == "journey":  # examples are journey snippets, not copy
+        from .journeys.selftest import check
+
+        failed = check(engine, book, rule)
+        return [Failure(rule.id, rule.file, rule.line, kind, ex, detail) for kind, ex, detail in failed]
     out = []
     for kind, examples in (("flag", rule.examples_flag), ("pass", rule.examples_pass)):
         for ex in examples:

@@ -39,6 +39,9 @@ class Settings:
     warn_at: int | None = None  # None: the message's profile decides (30 by default)
     fail_at: int | None = None  # None: the message's profile decides (60 by default)
     category_factors: dict[str, float] = field(default_factory=dict)
+    # journey thresholds: journey rule id -> options (``journeys.checks.TUNABLE``), over the ruleset's
+    journeys: dict[str, Any] = field(default_factory=dict)
+    journeys_file: str | None = None  # where ``journeys`` was written, for ``file:line`` errors
     # findings
     baseline: str | None = None  # report only findings not recorded in this baseline file
     record_baseline: bool = False  # record every finding (``creeplint baseline``)
@@ -102,6 +105,7 @@ class Settings:
             "profile": config.profile,
             "warn_at": config.warn_at, "fail_at": config.fail_at, "fail_on": config.fail_on,
             "format": config.format, "baseline": config.baseline, "path_filter": config.path_filter(),
+            "journeys": config.journeys, "journeys_file": config.journeys_file,
         }
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in (defaults or {}).items() if k in known and v is not None}

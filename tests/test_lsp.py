@@ -354,3 +354,14 @@ def test_without_pygls_the_command_says_what_to_install():
 def test_importing_the_cli_imports_no_pygls():
     code = "import sys, creeplint.cli; assert not {'pygls', 'lsprotocol', 'spacy'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_journey_finding_is_a_diagnostic_on_the_fields_key(lsp, workspace):
+    text = ("campaign: c\ntrigger: product_view\nmessages:\n  - id: a\n    delay: 10m\n"
+            "    dealy: 1h\n    text: Our tents are in.\n")
+    published = lsp.diagnostics(lsp.open(workspace["plain"] / "journey.yaml", text, "yaml"))
+    (late,) = by_rule(published, "journey/real-time-follow-up")
+    assert span(text, late.range) == "delay" and late.range.start.line == 4
+    assert late.severity == types.DiagnosticSeverity.Warning and "sent 10 min after" in late.message
+    (typo,) = [d for d in published.diagnostics if d.code is None]
+    assert typo.range.start.line == 5 and "did you mean 'delay'?" in typo.message

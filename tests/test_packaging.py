@@ -25,6 +25,7 @@ def test_wheel_contains_rulesets_and_runs_outside_the_source_tree(tmp_path):
     assert shipped and all(f"creeplint/rulesets/{n}" in names for n in shipped)
     assets = sorted(p.name for p in (ROOT / "creeplint" / "reporters" / "_html").iterdir())
     assert assets and all(f"creeplint/reporters/_html/{n}" in names for n in assets)  # the HTML report's CSS/JS
+    assert "creeplint/journeys/schema.json" in names and "creeplint/rulesets/journey.yaml" in names
 
     target = tmp_path / "site"
     subprocess.run(
@@ -42,3 +43,13 @@ def test_wheel_contains_rulesets_and_runs_outside_the_source_tree(tmp_path):
                          text=True, check=True).stdout.split()
     assert out[0].startswith(str(target))
     assert int(out[1]) > 0
+    # journey rules and their schema work from the installed wheel too
+    sample = ROOT / "sample_campaigns" / "journeys" / "sensitive_segment.yaml"
+    code = (
+        "import json; from importlib import resources; from creeplint import Linter; "
+        "json.loads(resources.files('creeplint.journeys').joinpath('schema.json').read_text()); "
+        f"print(sorted({{f.rule for r in Linter().check([{str(sample)!r}]) for f in r.findings}}))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True,
+                           text=True, check=True).stdout
+    assert "journey/sensitive-segment" in found

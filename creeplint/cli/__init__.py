@@ -22,7 +22,9 @@ def main() -> None:
     creeplint finds phrases that reveal tracked behaviour (browsing, searches, cart, opens
     and clicks, location, bought or overheard data) or sensitive inferences about the
     reader (health, pregnancy, debt, religion, orientation, age, life events), scores each
-    message 0-100, explains every finding and suggests a rewrite.
+    message 0-100, explains every finding and suggests a rewrite. In campaign journeys it
+    also flags creepy timing, cadence and audiences (a send minutes after a page view, a
+    segment named after a pregnancy).
 
     \b
     Exit codes: 0 clean, 1 a message at or above --fail-on, 2 usage, config or input error.

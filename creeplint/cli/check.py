@@ -24,8 +24,9 @@ def check(paths: tuple[str, ...], output: str | None, sarif_file: str | None, sh
     Folders are searched recursively for every supported format; hidden files and
     folders, YAML/JSON that is not a campaign and creeplint's own reports are skipped.
     Standard input is plain text unless --stdin-filename or --input-format says otherwise.
-    Each message gets a score and a verdict (pass, warn, fail).
-    Settings come from the command line, then the config file, then defaults.
+    Campaign files with journey fields (trigger, delay, frequency, audience) are checked
+    for creepy timing, cadence and targeting too. Each message gets a score and a verdict
+    (pass, warn, fail). Settings come from the command line, then the config file, then defaults.
     """
     from ..reporters import Outputs, ReportOptions
     from ._notes import after_run, notifier, stdin_hint

@@ -65,7 +65,7 @@ def shown(result: Result, options: ReportOptions) -> bool:
 
 
 def error_line(e: InputError) -> str:
-    return f"{e.file}:{e.line}: error: {e.message}" if e.line else f"{e.file}: error: {e.message}"
+    return f"{e.where}: error: {e.message}"
 
 
 class Statistics:

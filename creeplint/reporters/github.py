@@ -67,7 +67,7 @@ class GithubReporter:
 
     def finish(self, summary: Summary, errors: list[InputError]) -> None:
         for e in errors:
-            line = command("error", e.message, file=e.file, line=e.line, title="creeplint input error")
+            line = command("error", e.message, file=e.file, line=e.line, col=e.column, title="creeplint input error")
             self.stream.write(line + "\n")
         s = summary
         self.stream.write(

@@ -115,6 +115,8 @@ class HtmlReporter:
                 "m": self._index(self.strings, f.message), "g": self._index(self.strings, f.suggestion),
                 "w": data["weight"], "l": f.line, "k": f.column,
             }
+            if f.end <= f.start:  # a journey finding: about a field of the file, not a span of the copy
+                item["q"] = f.text
             if data.get("adjustments"):
                 item["j"] = data["adjustments"]
             if data.get("signals"):

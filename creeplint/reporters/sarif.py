@@ -128,7 +128,7 @@ class SarifReporter:
             note: dict[str, Any] = {"level": "error", "message": {"text": e.message}}
             location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(e.file)}}
             if e.line:
-                location["region"] = {"startLine": e.line}
+                location["region"] = {"startLine": e.line, **({"startColumn": e.column} if e.column else {})}
             note["locations"] = [{"physicalLocation": location}]
             notifications.append(note)
         run = {

@@ -32,6 +32,7 @@ KEEP = 8  # newest entries kept; older ones are removed when a new one is writte
 _CODE = (
     "language.py", "triggers.py", "regex_safety.py", "schema.py", "book.py", "loader.py", "cache.py",
     "../yamlfile.py", "../__init__.py",
+    "../journeys/checks.py", "../journeys/durations.py",  # validate ``journey:`` rules while loading
 )
 
 

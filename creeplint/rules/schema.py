@@ -95,6 +95,7 @@ class Rule:
     requires_model: bool = False
     tags: list[str] = field(default_factory=list)
     kind: str = "patterns"  # the rule kind (``kinds/``) its patterns were expanded from
+    options: Any = None  # the kind's own value, for kinds evaluated outside the engine (``journey``)
 
     @property
     def sentence_scoped(self) -> bool:
@@ -354,6 +355,7 @@ def _parse_rule(r: dict, file: str, lexicons: set[str], categories: set[str]) ->
         suggestion=_str(file, r, "suggestion") or "",
         source=_str(file, r, "source", required=False),
         kind=kind,
+        options=r[kind] if getattr(registry()[kind], "KEEPS_OPTIONS", False) else None,
         patterns=patterns,
         file=file,
         line=line_of(r),

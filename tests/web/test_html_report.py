@@ -38,7 +38,7 @@ def test_same_input_same_bytes_and_nothing_loaded_from_outside(report):
     assert not re.search(r"<(link|img|iframe|object|embed)\b|<script[^>]*\bsrc=|@import|url\(", page, re.I)
     assert not re.search(r"""\b(src|href|action)\s*=\s*(?!["']?#)""", page, re.I)  # only in-page links
     assert "default-src 'none'" in page  # and the page's CSP forbids fetching anything anyway
-    assert len(data["messages"]) == report["json"]["summary"]["messages"] == 51
+    assert len(data["messages"]) == report["json"]["summary"]["messages"] == 69  # 18 in journeys/
     assert "health" in data["categories"] and data["categories"]["health"]["p"]  # the category's policy
 
 
@@ -56,24 +56,30 @@ def test_every_highlight_sits_on_its_finding_text(page, report):
     messages = report["json"]["messages"]
     summary = report["json"]["summary"]
     assert page.tab.inner_text(".card.v-fail .n") == str(summary["failed"])
-    checked = 0
+    embedded = _embedded(report["bytes"].decode("utf-8"))["messages"]
+    checked = fields = 0
     for _ in range(10):
         rendered = page.tab.eval_on_selector_all("article.msg", """as => as.map(a => ({
             index: +a.dataset.index,
             marks: Array.from(a.querySelectorAll(".copy mark[data-f]")).map(m => [m.dataset.f, m.textContent]),
-            listed: a.querySelectorAll(".findings li").length}))""")
+            listed: Array.from(a.querySelectorAll(".findings li button")).map(b => b.textContent)}))""")
         for art in rendered:
             findings = messages[art["index"]]["findings"]
-            assert art["listed"] == len(findings)
+            assert len(art["listed"]) == len(findings)
             for i, f in enumerate(findings):
                 text = "".join(t for ids, t in art["marks"] if str(i) in ids.split())
-                assert text == f["text"], (messages[art["index"]]["id"], f["rule"])
+                if "q" in embedded[art["index"]]["x"][i]:  # a journey field, not a span of the copy
+                    assert text == "" and art["listed"][i] == f"“{f['text']} (line {f['line']})”"
+                    fields += 1
+                else:
+                    assert text == f["text"], (messages[art["index"]]["id"], f["rule"])
                 checked += 1
         nxt = page.tab.locator(".pager").first.get_by_role("button", name="Next →")
         if nxt.is_disabled():
             break
         nxt.click()
     assert checked == sum(len(m["findings"]) for m in messages) > 100
+    assert fields == 9  # the journey samples' findings about their fields
     assert page.errors == []
     page.tab.goto(report["path"].as_uri())
     page.tab.wait_for_selector("body[data-ready]")
@@ -83,7 +89,7 @@ def test_every_highlight_sits_on_its_finding_text(page, report):
 def test_filters_change_what_is_shown(page, report):
     _open(page, report)
     messages = report["json"]["messages"]
-    assert page.tab.inner_text("#status").startswith("Showing messages 1–50 of 51 matching")
+    assert page.tab.inner_text("#status").startswith("Showing messages 1–50 of 69 matching")
 
     page.tab.uncheck('input[name="verdict"][value="pass"]')
     shown = _shown(page)
@@ -107,7 +113,7 @@ def test_filters_change_what_is_shown(page, report):
     page.tab.select_option("#f-file", "")
 
     page.tab.fill("#f-search", "CART")
-    page.tab.wait_for_function("() => !document.getElementById('status').textContent.includes('of 51 matching')")
+    page.tab.wait_for_function("() => !document.getElementById('status').textContent.includes('of 69 matching')")
     shown = _shown(page)
     assert shown and len(shown) < len(messages)
     assert all("cart" in page.tab.locator(f'article[data-index="{i}"]').inner_text().lower() for i in shown)
@@ -138,4 +144,21 @@ def test_keyboard_reaches_a_highlight_and_the_page_fits_at_200_percent_zoom(page
     assert finding["rule"] in text and finding["suggestion"] in text and "Policy" in text
     page.tab.keyboard.press("Escape")
     assert detail.is_hidden()
+    assert page.errors == []
+
+
+def test_a_journey_finding_explains_itself_from_the_findings_list(page, report):
+    _open(page, report)
+    page.tab.fill("#f-search", "nursery-email")
+    page.tab.wait_for_function("() => document.querySelectorAll('article.msg').length === 1")
+    article = page.tab.locator("article.msg")
+    button = article.locator(".findings li button")
+    assert button.inner_text() == "“audience: expecting_mothers (line 7)”"
+    assert article.locator(".copy mark").count() == 0  # the copy itself is clean
+    button.click()
+    detail = article.locator(".detail")
+    assert detail.is_visible()
+    text = detail.inner_text()
+    assert "journey/sensitive-segment" in text and "expecting mothers" in text
+    assert "Target on what the reader chose" in text
     assert page.errors == []

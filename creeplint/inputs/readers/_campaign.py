@@ -20,7 +20,13 @@ message key are optional except ``messages`` and each message's ``text``/``body`
             text: ...
 
 A top-level list of such message mappings is accepted too. Other shapes are read
-through *copy keys* (see ``read_copy_keys``).
+through *copy keys* (see ``read_copy_keys``). Journey fields (``trigger``, ``delay``,
+``frequency``, ``audience``…, and ``steps:`` in place of ``messages:``) are read by
+``creeplint.journeys.parse`` into ``meta["journey"]``; a Klaviyo flow export by
+``creeplint.journeys.klaviyo``.
+
+Size: the campaign schema, the copy-key fallback and the hand-off to journeys are one
+reading of one tree of nodes; split, each part would re-walk the same document.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ from ._common import TextBuilder, make_message
 
 FIELDS = ("subject", "preheader", "text", "cta")  # in message order; ``body`` is an alias of ``text``
 META_KEYS = ("channel", "sector", "relationship")
+# journey fields (``creeplint.journeys.parse``); a file using none of them never loads that package
+JOURNEY_KEYS = ("trigger", "delay", "send_time", "send_window", "frequency", "cap", "audience", "segment")
 
 # Keys holding copy in files that are not campaigns (i18n bundles, CMS exports...).
 # Deliberately specific: "text", "description" or "message" occur in too many YAML files
@@ -132,33 +140,66 @@ def _meta(item: Node, defaults: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
+def _journeys(
+    doc: Node, items: Node, index: LineIndex, file: str, steps: bool, quoted_keys: bool
+) -> tuple[list[Any], list[InputError]]:
+    """Each item's journey (None for all when no journey field is used) and the problems
+    found reading them. Only files with journey fields import ``creeplint.journeys``."""
+    if not (steps or (doc.is_map and _has_journey(doc)) or any(_has_journey(i) for i in items.value)):
+        return [None] * len(items.value), []
+    from ...journeys.parse import CAMPAIGN_FIELDS, Reader, timeline
+
+    reader = Reader(index.position, quoted_keys)
+    base = reader.fields(doc, None, CAMPAIGN_FIELDS) if doc.is_map else None
+    found = [reader.fields(i, base) if i.is_map else None for i in items.value]
+    for item, j in zip(items.value, found, strict=True):
+        if j is not None and steps and not any(k in item.value for k in (*FIELDS, "body", "variants")):
+            j.sends = False  # a step that only waits
+    timeline(found, steps)
+    errors = [InputError(file, msg, line, col) for msg, line, col in sorted(reader.problems, key=lambda p: p[1:])]
+    return found, errors
+
+
+def _has_journey(node: Node) -> bool:
+    return node.is_map and any(k in node.value for k in JOURNEY_KEYS)
+
+
 def campaign_messages(
-    doc: Node, index: LineIndex, file: str, name: str
+    doc: Node, index: LineIndex, file: str, name: str, quoted_keys: bool = False
 ) -> Iterator[Message | InputError]:
-    """Messages of a campaign document (``messages:`` list or a bare list of messages)."""
+    """Messages of a campaign document (``messages:`` or ``steps:`` list, or a bare list of
+    messages), with their journeys (``meta["journey"]``) where journey fields are used."""
     defaults: dict[str, Any] = {}
+    steps = False
     if doc.is_map:
         for key in META_KEYS:
             value = _scalar(doc.value.get(key))
             if value is not None:
                 defaults[key] = value
         name = _scalar(doc.value.get("campaign")) or name
-        items = doc.value["messages"]
+        steps = "messages" not in doc.value
+        items = doc.value["steps" if steps else "messages"]
         if not items.is_seq:
             line = index.position(items.start)[0]
-            yield InputError(file, "'messages' must be a list of message mappings", line)
+            yield InputError(file, f"'{'steps' if steps else 'messages'}' must be a list of message mappings", line)
             return
     else:
         items = doc
+    journeys, problems = _journeys(doc, items, index, file, steps, quoted_keys)
+    yield from problems
     for n, item in enumerate(items.value, start=1):
         line = index.position(item.start)[0]
         if not item.is_map:
             yield InputError(file, f"message {n}: each message must be a mapping", line)
             continue
+        if steps and not any(k in item.value for k in (*FIELDS, "body", "variants")):
+            continue  # a step that only waits (``- delay: 2d``): it moves the timeline, sends nothing
         try:
             ident = _scalar(item.value.get("id")) or f"{name}#{n}"
             fields = _fields(item)
             meta = _meta(item, defaults)
+            if journeys[n - 1] is not None:
+                meta["journey"] = journeys[n - 1]
             variants = item.value.get("variants")
             if variants is not None and not variants.is_seq:
                 raise _Bad("'variants' must be a list", variants)
@@ -181,12 +222,26 @@ def campaign_messages(
 
 def is_campaign(doc: Node) -> bool:
     if doc.is_map:
-        return "messages" in doc.value
+        if "messages" in doc.value:
+            return True
+        steps = doc.value.get("steps")  # a journey: steps holding copy (CI files have ``steps:`` too)
+        return steps is not None and steps.is_seq and any(
+            i.is_map and any(k in i.value for k in ("text", "body", "subject")) for i in steps.value)
     return (
         doc.is_seq
         and bool(doc.value)
         and all(i.is_map and ("text" in i.value or "body" in i.value) for i in doc.value)
     )
+
+
+def _is_flow_export(doc: Node) -> bool:
+    """A Klaviyo flow (``{"data": {"type": "flow", "attributes": {"definition": …}}}``)."""
+    data = doc.value.get("data") if doc.is_map else None
+    if data is None or not data.is_map:
+        return False
+    kind, attributes = data.value.get("type"), data.value.get("attributes")
+    return kind is not None and kind.value == "flow" and attributes is not None and attributes.is_map and (
+        "definition" in attributes.value)
 
 
 # -- copy keys ---------------------------------------------------------------------------
@@ -246,13 +301,19 @@ def copy_key_messages(
 
 
 def document_messages(
-    doc: Node, index: LineIndex, file: str, copy_keys: Sequence[str] | None
+    doc: Node, index: LineIndex, file: str, copy_keys: Sequence[str] | None, quoted_keys: bool = False
 ) -> Iterator[Message | InputError]:
-    """Messages of one document: campaign schema first, copy keys otherwise; ``NotCopy``
-    when it has neither."""
+    """Messages of one document: campaign schema first, then an ESP flow export
+    (``journeys.klaviyo``), copy keys otherwise; ``NotCopy`` when it has none of them.
+    ``quoted_keys``: JSON, whose key offsets are their opening quotes."""
     name = file.rsplit("/", 1)[-1]
     if is_campaign(doc):
-        yield from campaign_messages(doc, index, file, name)
+        yield from campaign_messages(doc, index, file, name, quoted_keys)
+        return
+    if _is_flow_export(doc):
+        from ...journeys.klaviyo import flow_messages
+
+        yield from flow_messages(doc, index, file, quoted_keys)
         return
     found = copy_key_messages(doc, index, file, COPY_KEYS if copy_keys is None else copy_keys)
     if not found:  # a folder walk skips such a file (package.json, settings.yaml); named, it is an error

@@ -86,4 +86,4 @@ def read(source: Source, copy_keys: Sequence[str] | None = None) -> Iterator[Mes
     except RecursionError:
         raise ReadError("JSON nested too deeply") from None
     doc, _ = _value(text, 0)
-    yield from document_messages(doc, LineIndex(text), source.name, copy_keys)
+    yield from document_messages(doc, LineIndex(text), source.name, copy_keys, quoted_keys=True)

@@ -39,7 +39,9 @@
 
   const finding = (m, f) => {
     const rule = D.rules[f.r], cat = D.categories[rule.c] || {};
-    return {a: f.a, b: f.b, rule: f.r, severity: f.v, category: rule.c, text: m.t.slice(f.a, f.b),
+    // a journey finding (q) is about a field of the file, not a span of the copy
+    const text = f.q !== undefined ? f.q + " (line " + f.l + ")" : m.t.slice(f.a, f.b);
+    return {a: f.a, b: f.b, rule: f.r, severity: f.v, category: rule.c, text: text,
             message: D.strings[f.m], suggestion: D.strings[f.g], why: cat.d, policy: rule.s || cat.p,
             signals: f.x, adjustments: f.j, weight: f.w};
   };
@@ -76,6 +78,7 @@
           const mark = Array.from(copy.querySelectorAll("mark[data-f]"))
             .find((mk) => mk.dataset.f.split(" ").includes(String(i)));
           if (mark) { mark.focus(); ui.show(mark); }
+          else { detail.replaceChildren(creeplintDescribe(f)); detail.hidden = false; }  // a journey field
         });
         li.append(creeplintEl("span", "sev sev-" + f.severity, CREEPLINT_ICON[f.severity] + " " + f.severity),
                   " ", creeplintEl("code", "", f.rule), " ", b);
