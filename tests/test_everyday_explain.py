@@ -26,7 +26,7 @@ def test_every_rule_a_report_can_emit_is_explainable_with_a_rendered_suggestion(
     assert f"Category policy (tracked_behaviour): {book.categories['tracked_behaviour'].policy}" in out
     assert "@tb_observe (observation): noticed" in out
     # the signals the first example was composed of, from the real pipeline
-    assert 'observation "noticed"' in out.split("Signals in", 1)[1]
+    assert 'observation "We noticed", reader "you"' in out.split("Signals in", 1)[1]
 
 
 def test_explain_stacking_and_a_typo():

@@ -23,6 +23,7 @@ from .match import Tokens
 from .normalise import normalise, to_orig
 from .plan import Compiled
 from .quoting import quote
+from .runs import run_groups as _run
 from .signals import composed_of
 
 
@@ -278,56 +279,6 @@ class _Facts:
             found |= self._lexicons.get(si, set())
             self._cache[si] = found
         return found
-
-
-# Sentences remembered per engine (rules and modifiers each): campaigns repeat greetings,
-# footers and template sentences in every message, and a sentence's matches depend only on
-# its own tokens. Cleared when full, so memory stays flat on any input.
-_CACHE_SIZE = 4096
-
-
-def _run(triggered: list[tuple[int, int]], groups, always, facts: _Facts, cache: dict | None, dependent=None) -> list:  # type: ignore[no-untyped-def]
-    """(key, start, end, sentence) of the matches of each triggered pattern group, run once per
-    sentence its trigger occurs in, from the trigger's tokens, if the sentence has what one of
-    its patterns needs; ``always`` (patterns with no trigger) runs on every sentence and
-    ``dependent`` (sentence-scoped ``when`` rules) on sentences where something matched.
-
-    With a ``cache``, a sentence's matches are looked up by its token texts and trigger
-    positions (the same tokens give the same matches); sentences a lexicon term runs into or
-    out of are not cached."""
-    runs: dict[int, dict[int, list[int]]] = {}
-    sent_of = facts.sent_of()
-    for key, t in triggered:
-        runs.setdefault(sent_of[t], {}).setdefault(key, []).append(t)
-    tokens = facts.tokens
-    straddled = facts.straddled() if cache is not None else set()
-    out = []
-    for si in range(len(facts.sents)) if always is not None else sorted(runs):
-        s, e = facts.sents[si]
-        todo = sorted(runs.get(si, {}).items())
-        ck = None
-        if cache is not None and si not in straddled:
-            ck = (tuple(tokens.orth[s:e]), tuple((key, tuple(t - s for t in anchors)) for key, anchors in todo))
-            found = cache.get(ck)
-            if found is not None:
-                out += [(key, s + a, s + b, si) for key, a, b in found]
-                continue
-        have = facts(si)
-        matches = []
-        for key, anchors in todo:
-            group = groups[key]
-            if group.possible(have):
-                matches += group(tokens, s, e, anchors, have)
-        if always is not None:
-            matches += always(tokens, s, e, None, have)
-        if matches and dependent is not None and dependent.possible(have):
-            matches += dependent(tokens, s, e, None, have)
-        if ck is not None:
-            if len(cache) >= _CACHE_SIZE:
-                cache.clear()
-            cache[ck] = [(key, a - s, b - s) for key, a, b in matches]
-        out += [(key, a, b, si) for key, a, b in matches]
-    return out
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
