@@ -127,35 +127,24 @@ class Evaluator:
         severity = STEP_UP[rule.severity] if v.escalate else rule.severity
         signals = [Signal(f"journey:{r.options['check']}", v.at.text)]
         if v.end > v.start:  # about the copy: its own span
-            line, col, end_line, end_col = msg.source.span(v.start, v.end)
-            return Finding(
-                rule.id,
-                rule.category,
-                severity,
-                message,
-                rule.suggestion,
-                v.start,
-                v.end,
-                v.text,
-                line=line,
-                column=col,
-                end_line=end_line,
-                end_column=end_col,
-                signals=signals,
-            )
-        a = v.at
+            start, end, text = v.start, v.end, v.text
+            line, col, end_line, end_col = msg.source.span(start, end)
+        else:  # about a journey field: the key's position in the file
+            start = end = 0
+            a = v.at
+            text, line, col, end_line, end_col = a.text, a.line, a.column, a.end_line, a.end_column
         return Finding(
             rule.id,
             rule.category,
             severity,
             message,
             rule.suggestion,
-            0,
-            0,
-            a.text,
-            line=a.line,
-            column=a.column,
-            end_line=a.end_line,
-            end_column=a.end_column,
+            start,
+            end,
+            text,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
             signals=signals,
         )
