@@ -213,3 +213,13 @@ def test_all_caps_contractions_split_like_lower_case_and_keep_positions():
     assert text == "OK. you're 21 NOW, we've HEARD! O'neil's" and (starts, origs) == ([0], [0])
     found = [f for f in Linter().engine.analyse("YOU'RE 21 NOW JAKE!") if f.category == "age"]
     assert found and all(f.text.startswith("YOU'RE 21") and f.column == 1 for f in found)
+
+
+def test_a_list_item_is_a_sentence_of_its_own():
+    """A line break before "- ", "* ", "• " or "1. " is kept, so no pattern runs across items."""
+    text = "Inside the guide:\n- Warning signs in your third trimester\n- What to pack\nand more\ntext"
+    norm, starts, origs = normalise(text)
+    assert norm == "Inside the guide:\n- Warning signs in your third trimester\n- What to pack and more text"
+    assert len(norm) == len(text) and starts == origs
+    sents = [s.text.strip() for s in Linter().engine.c.nlp(norm).sents]
+    assert sents[1:] == ["- Warning signs in your third trimester", "- What to pack and more text"]

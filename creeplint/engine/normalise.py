@@ -1,10 +1,11 @@
 """Normalising text for the NLP pipeline, with an exact map back to the original offsets.
 
 Curly quotes, dashes and odd spaces become their plain forms (one for one), ALL-CAPS
-contractions lower case ("YOU'RE" tokenizes as "you" + "'re"), paragraph breaks
-become ``"\\n\\n"``, other whitespace runs one space, zero-width characters disappear, and very
-long runs without spaces get a space every 64 characters (spaCy's tokenizer is quadratic on
-them). ``to_orig`` maps any offset in the normalised text back to the original.
+contractions lower case ("YOU'RE" tokenizes as "you" + "'re"), paragraph breaks become
+``"\\n\\n"``, a line break before a list item stays ``"\\n"`` (the item is a sentence of its
+own), other whitespace runs one space, zero-width characters disappear, and very long runs
+without spaces get a space every 64 characters (spaCy's tokenizer is quadratic on them).
+``to_orig`` maps any offset in the normalised text back to the original.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ _NORMALISE = re.compile(rf"[{_ZW}]+|\s*\n\s*\n\s*|[ \r\n\f\v]{{2,}}|\r\n?|\n|(?P
 # Only runs of whitespace / zero-width characters can change (besides long runs, below), so
 # _NORMALISE is applied to these alone: scanning all text with it cost as much as tokenizing.
 _RUNS = re.compile(rf"[\s{_ZW}][\s{_ZW}]+|[\r\n\f\v{_ZW}]")
+
+# A line that starts a list item ("- ", "* ", "• ", "1. ", "2) "): its line break is kept, so
+# the item is a sentence of its own and no pattern runs from one item into the next.
+_BULLET = re.compile(r"[-*\u2022\u00b7\u25aa\u25ba\u2023\u25e6]\s|\d{1,2}[.)]\s")
 
 # spaCy's tokenizer takes quadratic time on a long run without spaces ("((((…", emoji): such
 # runs get a space every _PIECE characters (mapped exactly; no word is that long).
@@ -75,9 +80,9 @@ def _lower_caps_contractions(text: str) -> str:
 def normalise(text: str) -> tuple[str, list[int], list[int]]:
     """Text for the NLP pipeline and a map back to ``text``.
 
-    Paragraph breaks become ``"\\n\\n"``, other whitespace runs one space, and zero-width
-    characters disappear. Returns (normalised, norm_starts, orig_starts): breakpoints where
-    offsets ``norm_starts[i] + k`` map to ``orig_starts[i] + k``.
+    Paragraph breaks become ``"\\n\\n"``, a line break before a list item stays ``"\\n"``,
+    other whitespace runs one space, and zero-width characters disappear. Returns (normalised,
+    norm_starts, orig_starts): breakpoints where offsets ``norm_starts[i] + k`` map to ``orig_starts[i] + k``.
     """
     if _plain(text):
         return _lower_caps_contractions(text), [0], [0]
@@ -111,6 +116,8 @@ def normalise(text: str) -> tuple[str, list[int], list[int]]:
             repl = ""
         elif chunk.count("\n") >= 2 or "\n\n" in chunk:
             repl = "\n\n"
+        elif "\n" in chunk and _BULLET.match(text, e):
+            repl = "\n"  # a list item starts a sentence of its own
         else:
             repl = " "
         if repl == chunk:
