@@ -153,7 +153,7 @@ def _journeys(
     base = reader.fields(doc, None, CAMPAIGN_FIELDS) if doc.is_map else None
     found = [reader.fields(i, base) if i.is_map else None for i in items.value]
     for item, j in zip(items.value, found, strict=True):
-        if j is not None and steps and not any(k in item.value for k in (*FIELDS, "body", "variants")):
+        if j is not None and steps and _only_waits(item):
             j.sends = False  # a step that only waits
     timeline(found, steps)
     errors = [InputError(file, msg, line, col) for msg, line, col in sorted(reader.problems, key=lambda p: p[1:])]
@@ -162,6 +162,11 @@ def _journeys(
 
 def _has_journey(node: Node) -> bool:
     return node.is_map and any(k in node.value for k in JOURNEY_KEYS)
+
+
+def _only_waits(step: Node) -> bool:
+    """A journey step with no copy (``- delay: 2d``): it moves the timeline, sends nothing."""
+    return not any(k in step.value for k in (*FIELDS, "body", "variants"))
 
 
 def campaign_messages(
@@ -192,7 +197,7 @@ def campaign_messages(
         if not item.is_map:
             yield InputError(file, f"message {n}: each message must be a mapping", line)
             continue
-        if steps and not any(k in item.value for k in (*FIELDS, "body", "variants")):
+        if steps and _only_waits(item):
             continue  # a step that only waits (``- delay: 2d``): it moves the timeline, sends nothing
         try:
             ident = _scalar(item.value.get("id")) or f"{name}#{n}"
