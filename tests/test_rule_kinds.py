@@ -35,9 +35,26 @@ def test_cooccur_expands_to_every_order(tmp_path):
     assert rule.patterns == ["your *{0,2} @health_conditions", "@health_conditions *{0,2} your"]
 
 
+def test_cooccur_barrier_keeps_the_signals_in_one_clause(tmp_path, monkeypatch):
+    from creeplint import Linter, Settings
+
+    monkeypatch.setenv("CREEPLINT_NO_CACHE", "1")
+    body = "    cooccur: {signals: [\"your\", \"@health_conditions\"], within: 6, barrier: [if, ';']}"
+    path = _write(tmp_path, body)
+    assert load(["health", path]).rule("demo/near").patterns[0] == "your !if|;{0,6} @health_conditions"
+    linter = Linter(Settings(rulesets=["health", "context", path]))
+    hits = [[f.rule for f in r.findings if f.rule == "demo/near"] for r in linter.lint([
+        {"text": "Diabetes is making your mornings hard."},
+        {"text": "Ask about diabetes cover only if your doctor agrees."},
+        {"text": "Diabetes care; your pharmacist can help."},
+    ])]
+    assert hits == [["demo/near"], [], []]
+
+
 @pytest.mark.parametrize(("body", "message"), [
     ("    cooccur: {signals: [\"your\"]}", "2 or 3 single tokens"),
     ("    cooccur: {signals: [\"your\", \"@health_conditions\"], within: 20}", "from 0 to 8"),
+    ("    cooccur: {signals: [\"your\", \"@health_conditions\"], barrier: [\"a b\"]}", "single words"),
     ("    cooccur: {signals: [\"your\", \"@nope\"]}", "bad pattern"),
     ("    patterns: [\"your\"]\n    cooccur: {signals: [\"a\", \"b\"]}", "exactly one of"),
     ("    tags: [x]", "exactly one of"),
