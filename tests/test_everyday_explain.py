@@ -24,7 +24,7 @@ def test_every_rule_a_report_can_emit_is_explainable_with_a_rendered_suggestion(
     out = runner.invoke(main, ["explain", rule.id]).output
     assert 'Instead: Drop "We noticed you".' in out and f'(for the example "{rule.examples_flag[0]}")' in out
     assert f"Category policy (tracked_behaviour): {book.categories['tracked_behaviour'].policy}" in out
-    assert "@tb_observe (observation): noticed" in out
+    assert "@tb_noticed (observation): noticed" in out
     # the signals the first example was composed of, from the real pipeline
     assert 'observation "We noticed", reader "you"' in out.split("Signals in", 1)[1]
 
