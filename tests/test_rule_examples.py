@@ -34,3 +34,15 @@ def test_every_rule_explains_itself():
     for r in _BOOK.rules:
         assert r.message and r.suggestion
         assert r.examples_flag and r.examples_pass
+
+
+def _ruleset(rule) -> str:
+    return rule.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+@pytest.mark.parametrize("name", sorted({_ruleset(r) for r in _BOOK.rules} - {"compositions"}))
+def test_each_category_ruleset_loads_alone(name):
+    """`-r health` works on its own: a category ruleset uses only its own lexicons (the
+    compositions ruleset may read every category's, not the other way round)."""
+    book = load([name])
+    assert book.rules and {_ruleset(r) for r in book.rules} == {name}
