@@ -46,3 +46,17 @@ def test_each_category_ruleset_loads_alone(name):
     the compositions ruleset may read every category's, not the other way round."""
     book = load(["context", name])
     assert book.rules and {_ruleset(r) for r in book.rules} == {name}
+
+
+def test_no_lexicon_lists_a_term_twice():
+    from pathlib import Path
+
+    import yaml
+
+    import rulesets
+
+    for path in sorted(Path(rulesets.__file__).parent.glob("*.yaml")):
+        for name, lexicon in (yaml.safe_load(path.read_text()).get("lexicons") or {}).items():
+            terms = lexicon["terms"] if isinstance(lexicon, dict) else lexicon
+            twice = sorted({t for t in terms if terms.count(t) > 1})
+            assert not twice, f"{path.name}: {name} lists {twice} twice"
