@@ -42,10 +42,12 @@ def _ruleset(rule) -> str:
 
 @pytest.mark.parametrize("name", sorted({_ruleset(r) for r in _BOOK.rules} - {"compositions"}))
 def test_each_category_ruleset_loads_alone(name):
-    """A category ruleset uses only its own lexicons (with the context ruleset's modifiers):
-    the compositions ruleset may read every category's, not the other way round."""
-    book = load(["context", name])
-    assert book.rules and {_ruleset(r) for r in book.rules} == {name}
+    """``-r health`` works on its own: a category ruleset uses only its own lexicons (the
+    compositions ruleset may read every category's, not the other way round), and a rule
+    that ignores a context modifier loads without the context ruleset too."""
+    for specs in ([name], ["context", name]):
+        book = load(specs)
+        assert book.rules and {_ruleset(r) for r in book.rules} == {name}
 
 
 def test_no_lexicon_lists_a_term_twice():

@@ -51,6 +51,17 @@ def test_cooccur_barrier_keeps_the_signals_in_one_clause(tmp_path, monkeypatch):
     assert hits == [["demo/near"], [], []]
 
 
+def test_ignoring_a_modifier_names_a_real_one(tmp_path):
+    """A rule may ignore a shipped modifier whose ruleset is not loaded; a name no ruleset
+    defines is an error at the rule's line."""
+    ok = _write(tmp_path, "    patterns: [\"your @health_conditions\"]\n    context: {ignore: [negated]}")
+    assert load(["health", ok]).rule("demo/near").ignore_modifiers
+    bad = _write(tmp_path, "    patterns: [\"your @health_conditions\"]\n    context: {ignore: [negatted]}")
+    with pytest.raises(YamlError) as exc:
+        load(["health", bad])
+    assert "r.yaml:" in str(exc.value) and "unknown modifier 'negatted'" in str(exc.value)
+
+
 @pytest.mark.parametrize(("body", "message"), [
     ("    cooccur: {signals: [\"your\"]}", "2 or 3 single tokens"),
     ("    cooccur: {signals: [\"your\", \"@health_conditions\"], within: 20}", "from 0 to 8"),

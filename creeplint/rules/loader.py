@@ -38,6 +38,18 @@ def shipped_categories() -> dict[str, Category]:
     return {c.name: c for c in parse_categories(data if isinstance(data, dict) else {}, name)}
 
 
+@memoise
+def shipped_modifier_ids() -> frozenset[str]:
+    """Ids of the modifiers the shipped rulesets define (read only when a rule names one
+    that the loaded rulesets lack)."""
+    ids = set()
+    for name, text in shipped().items():
+        data = load_yaml(text, f"<shipped>/{name}.yaml")
+        if isinstance(data, dict):
+            ids.update(m["id"] for m in data.get("modifiers") or [] if isinstance(m, dict) and "id" in m)
+    return frozenset(ids)
+
+
 def sources(spec: str, available: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """A shipped name, a file or a directory -> [(display name, default ruleset name, text)].
     ``available``: ``shipped()``, if the caller has read it already."""
@@ -107,7 +119,9 @@ def _validate(texts: list[tuple[str, str, str]]) -> RuleBook:
     known = {m.id for m in book.modifiers}
     for rule in book.rules:
         for mid in rule.ignore_modifiers:
-            if mid not in known:
+            # a shipped modifier that is not loaded (``-r cross_context`` without ``context``)
+            # has nothing to ignore; only a name no ruleset defines is a mistake
+            if mid not in known and mid not in shipped_modifier_ids():
                 raise YamlError(rule.file, rule.line, f"rule {rule.id} ignores unknown modifier {mid!r}")
     names, ranks = set(book.lexicons), lexicon_ranks(book.lexicons)
     for item in [*book.rules, *book.modifiers]:
