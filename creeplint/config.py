@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from .inputs.globs import Glob, PathFilter, glob_regex
-from .yamlfile import LineDict, YamlError, line_of
+from .yamlfile import LineDict, YamlError, did_you_mean, line_of
 from .yamlfile import load as load_yaml
 
 CONFIG_NAMES = (".creeplint.yaml", ".creeplint.yml")
@@ -252,11 +252,7 @@ def _parse(data: Any, path: Path, file: str, chain: list[Path]) -> Config:
         cfg = _load(parent, [*chain, parent])
     for key in data:
         if key not in KEYS:
-            import difflib
-
-            close = difflib.get_close_matches(str(key), KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(KEYS)})"
-            raise _err(file, data, key, f"unknown config key {key!r}{hint}")
+            raise _err(file, data, key, f"unknown config key {key!r}{did_you_mean(key, KEYS)}")
     for key in ("rulesets", "extend_rulesets"):
         if key in data:
             setattr(cfg, key, _rulesets(data, key, file, base))

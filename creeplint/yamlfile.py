@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import yaml
+
+
+def did_you_mean(word: object, choices: Collection[str], label: str = "known", empty: str = "none") -> str:
+    """The tail of an "unknown X" error: ``; did you mean 'y'?`` for a close match, else the
+    choices (`` (known: a, b)``, or ``empty`` when there are none)."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(str(word), list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else f" ({label}: {', '.join(choices) or empty})"
 
 
 class LineDict(dict):

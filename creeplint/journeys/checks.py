@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..yamlfile import did_you_mean
 from . import durations
 
 if TYPE_CHECKING:  # loading journey.yaml validates options without the journey model
@@ -63,11 +64,7 @@ def _per_channel(parse: Callable[[Any], Any]) -> Callable[[Any], dict[str, Any]]
         out = {}
         for ch, v in value.items():
             if ch not in CHANNELS:
-                import difflib
-
-                close = difflib.get_close_matches(str(ch), CHANNELS, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f" (channels: {', '.join(CHANNELS)})"
-                raise OptionError(f"unknown channel {ch!r}{hint}")
+                raise OptionError(f"unknown channel {ch!r}{did_you_mean(ch, CHANNELS, 'channels')}")
             out[ch] = parse(v)
         return out
 
@@ -125,24 +122,18 @@ TUNABLE = {  # what config ``journeys:`` may change per rule (thresholds, not vo
 
 def parse(spec: Any, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Typed options of a ``journey:`` value (``{check: …, …}``); raises ``OptionError``."""
-    import difflib
-
     if not isinstance(spec, dict) or "check" not in spec:
         raise OptionError(f"'journey' takes 'check' ({', '.join(OPTIONS)}) and that check's options")
     check = spec["check"]
     if check not in OPTIONS:
-        close = difflib.get_close_matches(str(check), OPTIONS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(OPTIONS)})"
-        raise OptionError(f"unknown journey check {check!r}{hint}", "check")
+        raise OptionError(f"unknown journey check {check!r}{did_you_mean(check, OPTIONS)}", "check")
     allowed = OPTIONS[check]
     out: dict[str, Any] = {"check": check}
     for key, value in spec.items():
         if key == "check":
             continue
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed) or 'none'})"
-            raise OptionError(f"unknown option {key!r} for journey check {check!r}{hint}", key)
+            raise OptionError(f"unknown option {key!r} for journey check {check!r}{did_you_mean(key, allowed)}", key)
         try:
             out[key] = allowed[key](value)
         except OptionError as exc:

@@ -9,12 +9,11 @@ are those of the journey field's key.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding, Message, Signal
-from ..yamlfile import YamlError, line_of
+from ..yamlfile import YamlError, did_you_mean, line_of
 from . import checks
 from .model import Journey
 from .segments import Matcher
@@ -55,9 +54,7 @@ class Evaluator:
             if rid not in by_id and rid in shipped:  # a shipped journey rule not loaded (--ruleset): nothing to tune
                 del overrides[rid]
             elif rid not in by_id:
-                close = difflib.get_close_matches(str(rid), by_id, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f" (journey rules: {', '.join(by_id) or 'none'})"
-                message = f"'journeys': unknown journey rule {rid!r}{hint}"
+                message = f"'journeys': unknown journey rule {rid!r}{did_you_mean(rid, by_id, 'journey rules')}"
                 raise YamlError(file or "<settings>", line_of(thresholds, rid), message)
         self.rules = []
         for r in rules:
@@ -78,8 +75,7 @@ class Evaluator:
             )
         for key in given:
             if key not in tunable:
-                close = difflib.get_close_matches(str(key), tunable, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f" (it takes: {', '.join(tunable) or 'nothing'})"
+                hint = did_you_mean(key, tunable, "it takes", "nothing")
                 raise YamlError(
                     file or "<settings>",
                     line_of(given, key) or line,
