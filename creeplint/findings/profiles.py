@@ -46,18 +46,18 @@ class Profiles:
         """Thresholds for one message: the profile, then its channel and relationship."""
         base = self.profiles["default"]
         chosen = self.profiles.get(profile or message.sector or "default", base)
-        layers = [chosen, self.channels.get(message.channel), self.relationships.get(message.relationship or "")]
+        found = [chosen, self.channels.get(message.channel), self.relationships.get(message.relationship or "")]
+        layers = [layer for layer in found if layer is not None]
         factors: dict[str, float] = {}
         for cat in (*_categories(), "*"):
             value = 1.0
             for layer in layers:
-                if layer is not None:
-                    value *= layer.factors.get(cat, layer.factors.get("*", 1.0))
+                value *= layer.factors.get(cat, layer.factors.get("*", 1.0))
             if value != 1.0:
                 factors[cat] = round(value, 4)
         tags: dict[str, float] = {}
         for layer in layers:
-            for tag, value in layer.tags.items() if layer is not None else ():
+            for tag, value in layer.tags.items():
                 tags[tag] = round(tags.get(tag, 1.0) * value, 4)
         return Thresholds(
             warn_at=chosen.warn_at if chosen.warn_at is not None else base.warn_at or 30,
