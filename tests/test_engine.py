@@ -37,6 +37,7 @@ rules:
 modifiers:
   - id: demo-consent
     categories: [tracked_behaviour, health]
+    sentence_only: [health]
     scope: {sentence: 0.0, message: 0.2}
     patterns: ["you asked us"]
   - id: demo-negation
@@ -93,6 +94,25 @@ def test_consent_same_sentence_removes_elsewhere_lowers(demo):
     assert f.weight == pytest.approx(0.75 * 0.2)
     assert [a.reason for a in f.adjustments] == ["demo-consent"]
     assert r.verdict == "pass"
+
+
+def test_sentence_only_categories_are_excused_in_the_same_sentence_only(demo):
+    """An alert the reader asked for explains the tracking in the mail, not a condition named
+    in another sentence."""
+    assert lint(demo, "You asked us about your diabetes.").findings == []
+    (f,) = lint(demo, "Your diabetes is on file. You asked us to tell you.").findings
+    assert f.adjustments == [] and f.weight == pytest.approx(0.75)
+
+
+def test_sentence_only_must_name_known_categories(tmp_path):
+    from creeplint.rules.loader import load
+    from creeplint.yamlfile import YamlError
+
+    path = tmp_path / "m.yaml"
+    path.write_text(RULESET.replace("sentence_only: [health]", "sentence_only: [helth]"))
+    with pytest.raises(YamlError) as exc:
+        load([str(path)])
+    assert "m.yaml:" in str(exc.value) and "'sentence_only' must list known categories" in str(exc.value)
 
 
 def test_negation_just_before_removes_finding(demo):

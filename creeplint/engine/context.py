@@ -47,6 +47,8 @@ class Context:
             if not mod.applies_to(hit.rule.category) or mod_id in hit.rule.ignore_modifiers:
                 continue
             placement = self._placement(mod, hit)
+            if placement == "message" and hit.rule.category in mod.sentence_only:
+                continue
             for name in SCOPES[SCOPES.index(placement) :]:
                 if name in mod.scope:
                     factor = mod.scope[name]

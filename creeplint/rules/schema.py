@@ -42,7 +42,9 @@ RULE_KEYS = {
     "id", "category", "severity", "message", "suggestion", "source",
     "when", "context", "examples", "requires_model", "tags",
 }
-MODIFIER_KEYS = {"id", "description", "patterns", "categories", "scope", "window", "barrier", "examples", "not_in"}
+MODIFIER_KEYS = {
+    "id", "description", "patterns", "categories", "scope", "window", "barrier", "examples", "not_in", "sentence_only",
+}
 
 
 @dataclass
@@ -121,6 +123,10 @@ class Modifier:
 
     ``not_in`` lists channels where the modifier excuses nothing: in ads a question about a
     personal attribute is what ad platforms reject, so "asking, not telling" is no defence there.
+
+    ``sentence_only`` lists categories the modifier excuses only in its own sentence: an alert
+    the reader set up explains the tracking in the message, not an arrest record quoted
+    three paragraphs later.
     """
 
     id: str
@@ -135,6 +141,7 @@ class Modifier:
     examples_pass: list[str] = field(default_factory=list)
     barrier: frozenset[str] = frozenset()
     not_in: frozenset[str] = frozenset()  # channels where this context excuses nothing
+    sentence_only: frozenset[str] = frozenset()  # categories its message scope leaves alone
 
     def applies_to(self, category: str) -> bool:
         return "*" in self.categories or category in self.categories
@@ -393,6 +400,10 @@ def _parse_modifier(m: dict, file: str, lexicons: set[str], categories: set[str]
     not_in = _list_of_str(file, m, "not_in")
     if set(not_in) - set(CHANNELS):
         raise _err(file, m, "not_in", f"'not_in' lists channels ({', '.join(CHANNELS)}), got {not_in}")
+    sentence_only = _list_of_str(file, m, "sentence_only")
+    bad = [c for c in sentence_only if c not in categories]
+    if bad:
+        raise _err(file, m, "sentence_only", f"'sentence_only' must list known categories, got {bad}")
     flag, pas = _examples(file, m, required=False)
     return Modifier(
         id=mid,
@@ -407,4 +418,5 @@ def _parse_modifier(m: dict, file: str, lexicons: set[str], categories: set[str]
         examples_pass=pas,
         barrier=frozenset(b.lower() for b in barrier),
         not_in=frozenset(not_in),
+        sentence_only=frozenset(sentence_only),
     )
