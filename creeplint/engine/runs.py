@@ -21,9 +21,9 @@ def run_groups(  # type: ignore[no-untyped-def]
     its patterns needs; ``always`` (patterns with no trigger) runs on every sentence and
     ``dependent`` (sentence-scoped ``when`` rules) on sentences where something matched.
 
-    With a ``cache``, a sentence's matches are looked up by its token texts and trigger
-    positions (the same tokens give the same matches); sentences a lexicon term runs into or
-    out of are not cached."""
+    With a ``cache``, a sentence's matches are looked up by its token texts: the same tokens
+    give the same triggers and the same matches. Sentences a lexicon term runs into or out of
+    are not cached, since their triggers depend on the sentences around them."""
     runs: dict[int, dict[int, list[int]]] = {}
     sent_of = facts.sent_of()
     for key, t in triggered:
@@ -36,7 +36,8 @@ def run_groups(  # type: ignore[no-untyped-def]
         todo = sorted(runs.get(si, {}).items())
         ck = None
         if cache is not None and si not in straddled:
-            ck = (tuple(tokens.orth[s:e]), tuple((key, tuple(t - s for t in anchors)) for key, anchors in todo))
+            # the triggers are lexicon and word hits inside the sentence, so its tokens fix them
+            ck = tuple(tokens.orth[s:e])
             found = cache.get(ck)
             if found is not None:
                 out += [(key, s + a, s + b, si) for key, a, b in found]
