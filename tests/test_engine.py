@@ -87,6 +87,12 @@ def test_multiword_lexicon_terms_inflect(demo):
     assert lint(demo, "Read our migraine guide.").findings == []
 
 
+def test_multiword_lexicon_terms_match_hyphenated(demo):
+    (f,) = lint(demo, "Is your sleep-apnoea worse?").findings
+    assert (f.rule, f.text) == ("demo/condition", "your sleep-apnoea")
+    assert lint(demo, "Your sleep - it matters - apnoea or not.").findings == []
+
+
 def test_consent_same_sentence_removes_elsewhere_lowers(demo):
     assert lint(demo, "You asked us, and we noticed you like jazz.").findings == []
     r = lint(demo, "We noticed you like jazz. You asked us to tell you.")

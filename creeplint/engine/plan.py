@@ -206,6 +206,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
     vocab = nlp.vocab
     h = vocab.strings.add
     phrases = PhraseIndex()
+    hyphen = h("-")
     lexicon_keys: dict[int, str] = {}
     signals: dict[int, str] = {}
     for lex in book.lexicons.values():
@@ -217,6 +218,10 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
             terms.update(_term_forms(term, lex.inflect))
         # plain words tokenize as themselves; only terms with punctuation need the tokenizer
         plain = [[h(w) for w in t.split()] for t in sorted(terms) if _PLAIN_TERM.match(t)]
+        # copy hyphenates compounds the lexicons spell open ("hair-loss treatments", "a
+        # payday-loan"); the tokenizer splits off the hyphen, so a two- or three-word term also
+        # matches with a hyphen token between its words
+        plain += [[w for i, x in enumerate(p) for w in ((hyphen, x) if i else (x,))] for p in plain if 2 <= len(p) <= 3]
         other = nlp.tokenizer.pipe(sorted(t for t in terms if not _PLAIN_TERM.match(t)))
         key = h(lexicon_key(lex.name))
         phrases.add(key, plain + [[tok.lower for tok in doc] for doc in other if len(doc)])
