@@ -221,7 +221,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         # copy hyphenates compounds the lexicons spell open ("hair-loss treatments", "a
         # payday-loan"); the tokenizer splits off the hyphen, so a two- or three-word term also
         # matches with a hyphen token between its words
-        plain += [[w for i, x in enumerate(p) for w in ((hyphen, x) if i else (x,))] for p in plain if 2 <= len(p) <= 3]
+        plain += [[*p[:1], *(w for x in p[1:] for w in (hyphen, x))] for p in plain if 2 <= len(p) <= 3]
         other = nlp.tokenizer.pipe(sorted(t for t in terms if not _PLAIN_TERM.match(t)))
         key = h(lexicon_key(lex.name))
         phrases.add(key, plain + [[tok.lower for tok in doc] for doc in other if len(doc)])
