@@ -76,8 +76,13 @@ def marked_doc(engine: Engine, text: str):  # type: ignore[no-untyped-def]
     return doc, hits
 
 
-def test_every_shipped_pattern_matches_as_spacy_does(book, engine):
-    """All shipped rule and modifier patterns, on every shipped example sentence."""
+SHARDS = 4  # the comparison is the suite's longest test; shards let pytest-xdist spread it
+
+
+@pytest.fixture(scope="module")
+def shipped(book, engine):
+    """Every shipped rule and modifier pattern, compiled for spaCy and for our matcher, and
+    every shipped example sentence."""
     names = set(book.lexicons)
     patterns: dict[str, list] = {}
     for item in [*book.rules, *book.modifiers]:
@@ -85,15 +90,22 @@ def test_every_shipped_pattern_matches_as_spacy_does(book, engine):
     texts = [t for item in [*book.rules, *book.modifiers] for t in item.examples_flag + item.examples_pass]
     assert len(texts) > 700
     nlp = engine.c.nlp
-    theirs, ours = spacy_matcher(nlp, patterns), our_matcher(nlp, patterns)
+    return texts + EXTRA_TEXTS, spacy_matcher(nlp, patterns), our_matcher(nlp, patterns)
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_shipped_pattern_matches_as_spacy_does(shipped, engine, shard):
+    """All shipped rule and modifier patterns, on every shipped example sentence (one shard
+    of them per test)."""
+    texts, theirs, ours = shipped
     compared = 0
-    for text in texts + EXTRA_TEXTS:
+    for text in texts[shard::SHARDS]:
         doc, hits = marked_doc(engine, text)
         for sent in doc.sents:
             found = ours(doc, sent.start, sent.end, hits)
             assert found == theirs(doc, sent.start, sent.end), sent.text
             compared += len(found)
-    assert compared > 700  # the comparison covered many real matches, not only empty lists
+    assert compared > 700 // SHARDS  # the comparison covered many real matches, not only empty lists
 
 
 QUANTIFIED = {
