@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -76,7 +77,11 @@ def marked_doc(engine: Engine, text: str):  # type: ignore[no-untyped-def]
     return doc, hits
 
 
-SHARDS = 4  # the comparison is the suite's longest test; shards let pytest-xdist spread it
+# spaCy's Matcher takes ~65 ms a sentence over the thousands of shipped patterns, so by default
+# the comparison reads every 4th example sentence (all of them under the thorough profile), in
+# shards that pytest-xdist can spread
+SAMPLE = 1 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 4
+SHARDS = 2
 
 
 @pytest.fixture(scope="module")
@@ -95,17 +100,17 @@ def shipped(book, engine):
 
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_shipped_pattern_matches_as_spacy_does(shipped, engine, shard):
-    """All shipped rule and modifier patterns, on every shipped example sentence (one shard
-    of them per test)."""
+    """All shipped rule and modifier patterns, on the shipped example sentences (one shard of
+    the sample per test)."""
     texts, theirs, ours = shipped
     compared = 0
-    for text in texts[shard::SHARDS]:
+    for text in texts[::SAMPLE][shard::SHARDS]:
         doc, hits = marked_doc(engine, text)
         for sent in doc.sents:
             found = ours(doc, sent.start, sent.end, hits)
             assert found == theirs(doc, sent.start, sent.end), sent.text
             compared += len(found)
-    assert compared > 700 // SHARDS  # the comparison covered many real matches, not only empty lists
+    assert compared > 700 // SHARDS // SAMPLE  # it covered many real matches, not only empty lists
 
 
 QUANTIFIED = {
