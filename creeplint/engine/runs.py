@@ -33,7 +33,6 @@ def run_groups(  # type: ignore[no-untyped-def]
     out = []
     for si in range(len(facts.sents)) if always is not None else sorted(runs):
         s, e = facts.sents[si]
-        todo = sorted(runs.get(si, {}).items())
         ck = None
         if cache is not None and si not in straddled:
             # the triggers are lexicon and word hits inside the sentence, so its tokens fix them
@@ -44,7 +43,7 @@ def run_groups(  # type: ignore[no-untyped-def]
                 continue
         have = facts(si)
         matches = []
-        for key, anchors in todo:
+        for key, anchors in sorted(runs.get(si, {}).items()):
             group = groups[key]
             if group.possible(have):
                 matches += group(tokens, s, e, anchors, have)
