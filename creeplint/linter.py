@@ -122,6 +122,7 @@ class Linter:
         self._book: RuleBook | None = None
         self._stacks: frozenset[str] = frozenset()
         self._tags: dict[str, list[str]] = {}  # rule id -> tags, for channel tag factors
+        self._learned: frozenset[str] = frozenset()  # ids of learned rules (findings of any category)
         self.suppressor = Suppressor()
         self._baseline: Baseline | None = None
         self._baseline_loaded = False
@@ -147,6 +148,7 @@ class Linter:
             self._book = apply_overrides(book, s.rules)
             self._stacks = self._book.stacking_categories()
             self._tags = {r.id: r.tags for r in self._book.rules if r.tags}
+            self._learned = frozenset(r.id for r in self._book.rules if r.kind == "learned")
         return self._book
 
     @property
@@ -326,6 +328,8 @@ class Linter:
         th = self.thresholds(msg)
         if msg.meta.get("journey") is not None:  # timing, cadence and audience, beside the copy's findings
             found = [*found, *self.journeys.findings(msg, found)]
+        if self.settings.rules and self._learned:
+            found = self._category_levels(found)
         kept = self.suppressor.filter(msg, found)
         if self.baseline is not None and kept:
             kept = self.baseline.filter(msg, kept)
@@ -336,6 +340,23 @@ class Linter:
         value, verdict = score(findings, th)
         line = msg.source.span(0, 1)[0] if msg.text else 1
         return Result(msg.file, msg.id, msg.channel, value, verdict, findings, line, msg.text, self.profile_of(msg))
+
+    def _category_levels(self, found: list[Finding]) -> list[Finding]:
+        """A learned rule's findings take the ``rules`` setting of the category each is
+        reported under ("health/*: off" drops its health findings), as a rule of that
+        category would; the book only knew the rule's own category."""
+        from .findings.overrides import level_for
+
+        out = []
+        for f in found:
+            if f.rule in self._learned:
+                level = level_for(f.rule, f.category, self.settings.rules)
+                if level == "off":
+                    continue
+                if level and level != f.severity:
+                    f = replace(f, severity=level)
+            out.append(f)
+        return out
 
     def profile_of(self, msg: Message) -> str:
         """The name of the profile a message is scored with: forced, else its sector's, else default."""

@@ -42,12 +42,13 @@ class Context:
     def apply(self, hit: Hit) -> None:
         """Record, for each applicable modifier, its factor for the tightest scope
         it defines that covers where the modifier was found (before / sentence / message)."""
+        category = hit.category or hit.rule.category
         for mod_id in sorted(self.present):
             mod = self.present[mod_id]
-            if not mod.applies_to(hit.rule.category) or mod_id in hit.rule.ignore_modifiers:
+            if not mod.applies_to(category) or mod_id in hit.rule.ignore_modifiers:
                 continue
             placement = self._placement(mod, hit)
-            if placement == "message" and hit.rule.category in mod.sentence_only:
+            if placement == "message" and category in mod.sentence_only:
                 continue
             for name in SCOPES[SCOPES.index(placement) :]:
                 if name in mod.scope:

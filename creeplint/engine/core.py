@@ -10,6 +10,7 @@ The engine never prints and never reads files.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from spacy.attrs import LOWER
 
 from ..model import Adjustment, Finding, LineIndex, Message, Signal, SourceMap
 from ..rules.schema import Rule
+from . import learned
 from .context import Context, supported
 from .match import Tokens
 from .normalise import normalise, to_orig
@@ -34,6 +36,7 @@ class Hit:
     end: int
     sent: int  # index of the sentence
     adjustments: list[Adjustment]
+    category: str = ""  # a learned hit's own category (a rule hit reports its rule's)
 
     @property
     def kept(self) -> bool:
@@ -125,37 +128,94 @@ class Engine:
     def findings(  # type: ignore[no-untyped-def]
         self, msg: Message, doc, norm_starts: list[int], orig_starts: list[int]
     ) -> list[Finding]:
+        staged = self._stage(msg, doc)
+        if staged is None:
+            return []
+        kept = [h for h in staged.hits if h.kept]
+        if self.c.learned:
+            kept += [h for h in self._learned(msg, staged, kept) if h.kept]
+        return self._to_findings(msg, kept, norm_starts, orig_starts, staged.facts) if kept else []
+
+    def _stage(self, msg: Message, doc) -> _Staged | None:  # type: ignore[no-untyped-def]
+        """The doc's rule hits with their context adjustments, or None when nothing can be
+        found in it."""
         c = self.c
         lower, triggered, mod_triggered, lexicon_hits = self._mark_lexicons(doc)
+        scored = bool(c.learned and lexicon_hits)  # a learned rule reads any sentence with a lexicon term
         if c.always is None:
             # what a sentence has, the whole message has: most clean copy stops here
             whole = set(lower)
             whole.update(key for key, _, _ in lexicon_hits)
             if not any(c.groups[key].possible(whole) for key in {key for key, _ in triggered}):
-                return []
+                if not scored:
+                    return None
+                triggered = []
         if c.splitter is None:
             doc = self._annotate(doc)
         facts = _Facts(doc, lexicon_hits, c.splitter, lower)
         rules = c.rules
         found = _run(triggered, c.groups, c.always, facts, self._cache and self._cache[0], c.dependent)
         hits = [Hit(rules[key], start, end, si, []) for key, start, end, si in found]
-        if not hits:
-            return []
+        if not hits and not scored:
+            return None
         # context is only worth finding where something was found
-        context = Context(self._modifier_matches(facts, mod_triggered), doc, msg.channel)
+        modifiers = self._modifier_matches(facts, mod_triggered)
+        context = Context(modifiers, doc, msg.channel)
         hits = _dedupe(hits)
         base = [h for h in hits if not h.rule.when]
         for h in base:
             context.apply(h)
-        base = [h for h in base if h.kept]
-        found_in = {(b.rule.category, b.sent) for b in base} | {(b.rule.category, None) for b in base}
+        found_in = {(b.rule.category, where) for b in base if b.kept for where in (b.sent, None)}
         dependent = []
         for h in hits:
             if h.rule.when and supported(h, found_in):
                 context.apply(h)
-                if h.kept:
-                    dependent.append(h)
-        return self._to_findings(msg, base + dependent, norm_starts, orig_starts, facts)
+                dependent.append(h)
+        return _Staged(facts, base + dependent, modifiers, context)
+
+    def _learned(self, msg: Message, staged: _Staged, kept: list[Hit], threshold: float | None = None) -> list[Hit]:
+        """Hits of the learned rules, with their context adjustments: sentences whose signals
+        score at or above the threshold (the scorer's, unless given) and that no kept rule hit
+        of warning or error weight covers already. Context weighs them like any hit: the
+        model reads modifiers too, but a consent or a hypothetical in the sentence still
+        excuses what it excuses."""
+        facts, applied = staged.facts, staged.hits
+        covered = {h.sent for h in kept if h.rule.severity != "info"}
+        out = []
+        for scorer in self.c.learned:
+            least = scorer.threshold if threshold is None else threshold
+            for si, feats in learned.features(scorer, staged, msg.channel, self.c.learned_names).items():
+                if si in covered or scorer.probability(feats) < least:
+                    continue
+                here = [h for h in applied if h.sent == si]
+                s, e = facts.sents[si]
+                spans = [(a, b) for a, b, _ in facts.terms_between(s, e)] + [(h.start, h.end) for h in here]
+                spans += [(i, i + 1) for i in range(s, e) if facts.tokens.lower[i] in self.c.reader_words]
+                spans = spans or [(s, e)]
+                cat = learned.category(feats, sorted({h.rule.category for h in here}))
+                hit = Hit(scorer.rule, min(a for a, _ in spans), max(b for _, b in spans), si, [], cat)
+                staged.context.apply(hit)
+                out.append(hit)
+                covered.add(si)
+        return out
+
+    def sentence_features(self, msg: Message) -> list[tuple[list[str], int, int, float]]:
+        """(features, start, end, context factor) of each sentence the first learned rule
+        scores: its character span in ``msg.text`` and the product of the context factors a
+        learned hit there would get (0 where a rule's warning covers it), for training the
+        scorer on labelled evidence."""
+        norm, norm_starts, orig_starts = normalise(msg.text)
+        staged = self._stage(msg, self.c.nlp.make_doc(norm))
+        if staged is None or not self.c.learned:
+            return []
+        kept = [h for h in staged.hits if h.kept]
+        factors = {h.sent: math.prod(a.factor for a in h.adjustments) for h in self._learned(msg, staged, kept, 0.0)}
+        out = []
+        for si, feats in learned.features(self.c.learned[0], staged, msg.channel, self.c.learned_names).items():
+            first, last = staged.facts.chars(*staged.facts.sents[si])
+            start, end = to_orig(first, norm_starts, orig_starts), to_orig(last - 1, norm_starts, orig_starts) + 1
+            out.append((feats, start, end, factors.get(si, 0.0)))
+        return out
 
     def _to_findings(
         self, msg: Message, hits: list[Hit], norm_starts: list[int], orig_starts: list[int], facts: _Facts
@@ -175,7 +235,7 @@ class Engine:
             r = h.rule
             out.append(
                 Finding(
-                    rule=r.id, category=r.category, severity=r.severity, message=r.message,
+                    rule=r.id, category=h.category or r.category, severity=r.severity, message=r.message,
                     suggestion=(
                         r.suggestion.replace("{match}", quote(msg.text, start, end))
                         if "{match}" in r.suggestion else r.suggestion
@@ -187,6 +247,16 @@ class Engine:
             )
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         return out
+
+
+@dataclass
+class _Staged:
+    """One message after rules and context: what the learned rules read."""
+
+    facts: _Facts
+    hits: list[Hit]  # rule hits with their context adjustments (kept or not)
+    modifiers: list  # (modifier, start, end, sentence) matches
+    context: Context
 
 
 class _Facts:

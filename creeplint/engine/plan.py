@@ -53,6 +53,8 @@ class Compiled:
     raw: bool = False
     # without them, on a blank pipeline, sentences are split from the token columns directly
     splitter: _Sentences | None = None
+    learned: list[Any] = field(default_factory=list)  # learned.Scorer of each learned rule
+    learned_names: dict[int, tuple[str, str]] = field(default_factory=dict)  # lexicon key -> its features
 
 
 def _term_forms(term: str, inflect: bool) -> set[str]:
@@ -209,6 +211,7 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
     hyphen = h("-")
     lexicon_keys: dict[int, str] = {}
     signals: dict[int, str] = {}
+    learned_names: dict[int, tuple[str, str]] = {}
     for lex in book.lexicons.values():
         attr = f"cl_{lex.name}"
         if not Token.has_extension(attr):
@@ -227,9 +230,10 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
         phrases.add(key, plain + [[tok.lower for tok in doc] for doc in other if len(doc)])
         lexicon_keys[key] = attr
         signals[key] = lex.signal or lex.name
+        learned_names[key] = (f"L:{lex.name}", f"S:{signals[key]}")
 
     respell = {h(v): h(w) for v, w in sorted(book.spellings.items())}
-    compiled = Compiled(nlp, phrases, lexicon_keys, signals=signals, respell=respell)
+    compiled = Compiled(nlp, phrases, lexicon_keys, signals=signals, respell=respell, learned_names=learned_names)
     compiled.reader_words = frozenset(h(w) for w in READER_WORDS)
     compiled.raw = any(isinstance(p, list) for item in [*book.rules, *book.modifiers] for p in item.patterns)
     if not compiled.raw and nlp.pipe_names == [SENTENCE_COMPONENT]:
@@ -248,6 +252,11 @@ def compile_book(book: RuleBook, model: str | None = None) -> Compiled:
             continue
         key = rule_key(rule.id)
         compiled.rules[vocab.strings.add(key)] = rule
+        if rule.kind == "learned":
+            from .learned import Scorer
+
+            compiled.learned.append(Scorer.load(rule, vocab.strings))
+            continue
         patterns = [pat for p in rule.patterns for pat in book.compiled(p)]
         # a rule that needs another finding in its own sentence only matters in sentences
         # that are hot already, so its words and lexicons need not make any hot
