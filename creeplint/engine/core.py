@@ -9,7 +9,6 @@ The engine never prints and never reads files.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,7 +20,7 @@ from ..model import Adjustment, Finding, LineIndex, Message, Signal, SourceMap
 from ..rules.schema import Rule
 from . import learned
 from .context import Context, supported
-from .match import Tokens
+from .facts import Facts
 from .normalise import normalise, to_orig
 from .plan import Compiled
 from .quoting import quote
@@ -82,7 +81,7 @@ class Engine:
         lower, _, triggered, lexicon_hits = self._mark_lexicons(doc)
         doc = self._annotate(doc)
         found: dict[str, list[str]] = {}
-        for mod, start, end, _ in self._modifier_matches(_Facts(doc, lexicon_hits, lower=lower), triggered):
+        for mod, start, end, _ in self._modifier_matches(Facts(doc, lexicon_hits, lower=lower), triggered):
             found.setdefault(mod.id, []).append(doc[start:end].text)
         return found
 
@@ -119,7 +118,7 @@ class Engine:
                 mods += [(key, i) for i in range(start, end)]
         return lower, rules, mods, lexicon_hits
 
-    def _modifier_matches(self, facts: _Facts, triggered):  # type: ignore[no-untyped-def]
+    def _modifier_matches(self, facts: Facts, triggered):  # type: ignore[no-untyped-def]
         """(modifier, start, end, sentence) for the modifier groups whose triggers occur."""
         c = self.c
         found = _run(triggered, c.modifier_groups, c.modifier_always, facts, self._cache and self._cache[1])
@@ -152,7 +151,7 @@ class Engine:
                 triggered = []
         if c.splitter is None:
             doc = self._annotate(doc)
-        facts = _Facts(doc, lexicon_hits, c.splitter, lower)
+        facts = Facts(doc, lexicon_hits, c.splitter, lower)
         rules = c.rules
         found = _run(triggered, c.groups, c.always, facts, self._cache and self._cache[0], c.dependent)
         hits = [Hit(rules[key], start, end, si, []) for key, start, end, si in found]
@@ -176,13 +175,13 @@ class Engine:
     def _learned(self, msg: Message, staged: _Staged, kept: list[Hit], threshold: float | None = None) -> list[Hit]:
         """Hits of the learned rules, with their context adjustments: sentences whose signals
         score at or above the threshold (the scorer's, unless given) and that no kept rule hit
-        of warning or error weight covers already. Context weighs them like any hit: the
+        covers already (``Scorer.covers``). Context weighs them like any hit: the
         model reads modifiers too, but a consent or a hypothetical in the sentence still
         excuses what it excuses."""
         facts, applied = staged.facts, staged.hits
-        covered = {h.sent for h in kept if h.rule.severity != "info"}
         out = []
         for scorer in self.c.learned:
+            covered = {h.sent for h in kept if scorer.covers(h.rule)} | {h.sent for h in out}
             least = scorer.threshold if threshold is None else threshold
             for si, feats in learned.features(scorer, staged, msg.channel, self.c.learned_names).items():
                 if si in covered or scorer.probability(feats) < least:
@@ -196,7 +195,6 @@ class Engine:
                 hit = Hit(scorer.rule, min(a for a, _ in spans), max(b for _, b in spans), si, [], cat)
                 staged.context.apply(hit)
                 out.append(hit)
-                covered.add(si)
         return out
 
     def sentence_features(self, msg: Message) -> list[tuple[list[str], int, int, float]]:
@@ -218,7 +216,7 @@ class Engine:
         return out
 
     def _to_findings(
-        self, msg: Message, hits: list[Hit], norm_starts: list[int], orig_starts: list[int], facts: _Facts
+        self, msg: Message, hits: list[Hit], norm_starts: list[int], orig_starts: list[int], facts: Facts
     ) -> list[Finding]:
         out = []
         for h in hits:
@@ -253,102 +251,10 @@ class Engine:
 class _Staged:
     """One message after rules and context: what the learned rules read."""
 
-    facts: _Facts
+    facts: Facts
     hits: list[Hit]  # rule hits with their context adjustments (kept or not)
     modifiers: list  # (modifier, start, end, sentence) matches
     context: Context
-
-
-class _Facts:
-    """One annotated doc's token columns and sentences (start, end), and per sentence the set
-    of its lower-case word hashes and lexicon keys, for ``Group.possible`` (built on first use)."""
-
-    def __init__(self, doc, lexicon_hits, splitter=None, lower: list[int] | None = None) -> None:  # type: ignore[no-untyped-def]
-        self.tokens = Tokens(doc, lexicon_hits, splitter and splitter.starts, lower)
-        self.starts = [i for i, start in enumerate(self.tokens.is_sent_start) if start]
-        self.sents = list(zip(self.starts, [*self.starts[1:], len(doc)], strict=True))
-        self.lexicon_hits = lexicon_hits
-        self._lexicons: dict[int, set[int]] | None = None  # sentence -> keys of the terms in it
-        self._cache: dict[int, set[int]] = {}
-        self._by_start: list[tuple[int, int, int]] | None = None
-        self._questions: list[int] | None = None
-        self._idx: list[int] | None = None
-        self._straddled: set[int] | None = None
-        self._sent_of: list[int] | None = None
-
-    def terms_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
-        """(start, end, key) of the lexicon terms wholly inside tokens [start, end), by start and
-        then longest first."""
-        if self._by_start is None:
-            self._by_start = sorted(((s, e, k) for k, s, e in self.lexicon_hits), key=lambda t: (t[0], -t[1]))
-        i = bisect.bisect_left(self._by_start, start, key=lambda t: t[0])
-        out = []
-        while i < len(self._by_start) and self._by_start[i][0] < end:
-            if self._by_start[i][1] <= end:
-                out.append(self._by_start[i])
-            i += 1
-        return out
-
-    def chars(self, start: int, end: int) -> tuple[int, int]:
-        """Character offsets of tokens [start, end) in the normalised text (the token start
-        column is read once per message that has findings, for them and their signals)."""
-        if self._idx is None:
-            from spacy.attrs import IDX
-
-            self._idx = self.tokens.doc.to_array(IDX).tolist() if len(self.tokens.doc) else []
-        last = self.tokens.strings[self.tokens.orth[end - 1]]
-        return self._idx[start], self._idx[end - 1] + len(last)
-
-    def has_digit(self, token: int) -> bool:
-        """Does the token hold a digit ("4x", "2:15", "£40")? Read from the string store: making
-        spaCy Token objects (or ``doc.text``) costs more than the rest of the signals together."""
-        return any(ch.isdigit() for ch in self.tokens.strings[self.tokens.orth[token]])
-
-    def question_after(self, si: int, token: int) -> int | None:
-        """The first "?" of sentence ``si`` at or after ``token``, if the sentence has one."""
-        if self._questions is None:
-            qmark = self.tokens.strings.add("?")
-            self._questions = [i for i, t in enumerate(self.tokens.orth) if t == qmark]
-        i = bisect.bisect_left(self._questions, token)
-        if i < len(self._questions) and self._questions[i] < self.sents[si][1]:
-            return self._questions[i]
-        return None
-
-    def sent_of(self) -> list[int]:
-        """The sentence index of every token."""
-        if self._sent_of is None:
-            self._sent_of = []
-            for si, (s, e) in enumerate(self.sents):
-                self._sent_of += [si] * (e - s)
-        return self._sent_of
-
-    def straddled(self) -> set[int]:
-        """Sentences a lexicon term runs into or out of."""
-        if self._straddled is None:
-            self._straddled = set()
-            for _, start, end in self.lexicon_hits:
-                first, last = self.sentence(start), self.sentence(end - 1)
-                if first != last:
-                    self._straddled.update(range(first, last + 1))
-        return self._straddled
-
-    def sentence(self, token: int) -> int:
-        """Index of the sentence a token is in."""
-        return bisect.bisect_right(self.starts, token) - 1
-
-    def __call__(self, si: int) -> set[int]:
-        found = self._cache.get(si)
-        if found is None:
-            if self._lexicons is None:
-                self._lexicons = {}
-                for key, start, end in self.lexicon_hits:  # a term may straddle sentences
-                    for sj in range(self.sentence(start), self.sentence(end - 1) + 1):
-                        self._lexicons.setdefault(sj, set()).add(key)
-            first, last = self.sents[si]
-            found = set(self.tokens.lower[first:last])
-            found |= self._lexicons.get(si, set())
-            self._cache[si] = found
-        return found
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
