@@ -13,8 +13,8 @@ from creeplint.rules.loader import load
 from creeplint.yamlfile import YamlError
 
 RULE = "learned/signal-composition"
-# an ad hook the age rule only notes (info); the learned rule reads age + health + reader together
-HOOK = "Dads over 45 with high blood pressure, this plan is for you."
+# a health reading a rule only notes (info); the learned rule reads reader + health + "we" together
+HOOK = "Your blood sugar readings have us thinking about our meal plans for you."
 
 
 def _one(linter: Linter, text: str, channel: str = "email"):  # type: ignore[no-untyped-def]
@@ -45,7 +45,7 @@ def test_learned_finding_lists_its_signals_and_reports_a_signal_category(linter)
     assert f.category in {"age", "health"}  # the sentence's rule category, not the rule's own "learned"
     names = {s.name for s in f.signals}
     assert {"reader"} <= names and any(n.startswith("attribute:") for n in names)
-    assert f.text == HOOK[f.start:f.end] and f.start < HOOK.index("pressure") < f.end
+    assert f.text == HOOK[f.start:f.end] and f.start < HOOK.index("sugar") < f.end
 
 
 def test_rules_alone_do_not_flag_the_hook():
@@ -55,7 +55,7 @@ def test_rules_alone_do_not_flag_the_hook():
 
 def test_context_in_the_sentence_still_excuses(linter):
     """The model reads modifiers, but a hypothetical or consent weighs its finding like any rule's."""
-    res = _one(linter, "If you are a dad over 45 with high blood pressure, ask your doctor about this plan.")
+    res = _one(linter, "If your blood sugar readings are ever high, ask your doctor about our meal plans.")
     assert all(f.rule != RULE or f.weight < 0.3 for f in res.findings)
 
 
@@ -82,11 +82,11 @@ def test_same_input_same_findings(linter):
     assert first == [f.to_dict() for f in _one(Linter(Settings()), HOOK).findings]
 
 
-def _ruleset(tmp_path, weights: str) -> str:
+def _ruleset(tmp_path, weights: str, more: str = "") -> str:
     path = tmp_path / "mine.yaml"
     path.write_text(
         "rules:\n  - id: mine/learned\n    category: learned\n    severity: warning\n"
-        f"    learned: {{weights: {weights}}}\n    message: m\n    suggestion: s\n"
+        f"    learned: {{weights: {weights}{more}}}\n    message: m\n    suggestion: s\n"
         "    examples: {flag: [x], pass: [y]}\n"
     )
     return str(path)
@@ -99,6 +99,19 @@ def test_a_user_ruleset_reads_weights_beside_it(tmp_path):
     assert "mine/learned" in {f.rule for f in _one(lint, HOOK).findings}
 
 
+def test_defers_to_leaves_what_tagged_rules_judged_mild(tmp_path):
+    """A need question to customers that an attribute-hook rule notes at info stays a pass:
+    without ``defers_to`` the scorer would overrule the hand-written judgement."""
+    shutil.copy(resources.files("creeplint.rulesets").joinpath("learned_weights.json"), tmp_path / "w.json")
+    text = "Struggling with debt? Consolidate today."
+    assert _one(Linter(), text).verdict == "pass"
+    plain = Linter(extend_rulesets=[_ruleset(tmp_path, "w.json")], rules={RULE: "off"})
+    assert "mine/learned" in {f.rule for f in _one(plain, text).findings}
+    mine = _ruleset(tmp_path, "w.json", ", defers_to: [attribute-hook]")
+    deferring = Linter(extend_rulesets=[mine], rules={RULE: "off"})
+    assert "mine/learned" not in {f.rule for f in _one(deferring, text).findings}
+
+
 @pytest.mark.parametrize(
     ("weights", "content", "error"),
     [
@@ -106,6 +119,8 @@ def test_a_user_ruleset_reads_weights_beside_it(tmp_path):
         ("w.json", "{not json", "cannot read weights file"),
         ("w.json", '{"weights": {}}', "needs 'threshold'"),
         ("../w.json", None, "in the ruleset's own folder"),
+        ("w.json, defers_to: attribute-hook", "", "must be a list of rule tags"),
+        ("w.json, threshold: 0.5", "", "optionally 'defers_to'"),
     ],
 )
 def test_bad_weights_are_a_ruleset_error_with_its_line(tmp_path, weights, content, error):

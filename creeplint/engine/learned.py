@@ -43,6 +43,7 @@ class Scorer:
     weights: dict[str, float]
     threshold: float
     words: dict[int, str] = field(default_factory=dict)  # lower-case hash -> "rd" | "we" | "i"
+    defers_to: frozenset[str] = frozenset()  # tags of rules whose info hits cover a sentence
 
     @classmethod
     def load(cls, rule: Rule, strings: Any) -> Scorer:
@@ -58,7 +59,11 @@ class Scorer:
         words = {strings.add(w): "rd" for w in READER}
         words.update({strings.add(w): "we" for w in FIRST_PLURAL})
         words.update({strings.add(w): "i" for w in FIRST_SINGULAR})
-        return cls(rule, weights, threshold, words)
+        return cls(rule, weights, threshold, words, frozenset(rule.options.get("defers_to", ())))
+
+    def covers(self, hit: Rule) -> bool:
+        """Does a kept hit of this rule leave its sentence to it (not to the scorer)?"""
+        return hit.severity != "info" or not self.defers_to.isdisjoint(hit.tags)
 
     def probability(self, features: list[str]) -> float:
         """The model's probability for one sentence's features (summed in sorted order, so the

@@ -2,13 +2,16 @@
 
     learned:
       weights: learned_weights.json     # beside the ruleset; written by eval/train_scorer.py
+      defers_to: [attribute-hook]       # optional: tags of rules whose info hits it leaves alone
 
 A learned rule expands to no copy patterns. The engine (``engine.learned``) scores every
 sentence that holds a lexicon term or a rule hit from the features the other rules and
 lexicons give it (which lexicons, signals, rule categories and context modifiers occur, with
 reader, first-person, question and number cues, and their pairs), and adds a finding where
-the probability reaches the threshold stored with the weights. Its examples are copy, checked
-like any rule's.
+the probability reaches the threshold stored with the weights, unless a kept rule hit of
+warning or error weight covers the sentence already, or an info hit of a rule tagged with one of
+``defers_to`` (a rule that judged the phrasing mild on purpose, such as a need question to
+customers). Its examples are copy, checked like any rule's.
 """
 
 from __future__ import annotations
@@ -27,8 +30,13 @@ DESCRIPTION = "a learned scorer over the sentence's signals (weights in a JSON f
 
 
 def expand(value: Any, file: str, line: int | None) -> list[str]:
-    if not isinstance(value, dict) or set(value) != {"weights"} or not isinstance(value["weights"], str):
-        raise PatternError("'learned' takes 'weights': the name of a JSON weights file beside the ruleset")
+    if not isinstance(value, dict) or not {"weights"} <= set(value) <= {"weights", "defers_to"}:
+        raise PatternError("'learned' takes 'weights' (a JSON file beside the ruleset) and optionally 'defers_to'")
+    if not isinstance(value["weights"], str):
+        raise PatternError("'learned.weights' must be the name of a JSON weights file beside the ruleset")
+    tags = value.get("defers_to", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise PatternError("'learned.defers_to' must be a list of rule tags")
     name = value["weights"]
     if "/" in name or "\\" in name or not name.endswith(".json"):
         raise PatternError("'learned.weights' must name a .json file in the ruleset's own folder")
