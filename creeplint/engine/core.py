@@ -183,15 +183,15 @@ class Engine:
         for scorer in self.c.learned:
             covered = {h.sent for h in kept if scorer.covers(h.rule)} | {h.sent for h in out}
             least = scorer.threshold if threshold is None else threshold
-            for si, feats in learned.features(scorer, staged, msg.channel, self.c.learned_names).items():
-                if si in covered or scorer.probability(feats) < least:
+            for si, evidence in learned.sentences(scorer, staged, msg.channel, self.c.learned_names).items():
+                if si in covered or scorer.probability(evidence) < least:
                     continue
                 here = [h for h in applied if h.sent == si]
                 s, e = facts.sents[si]
                 spans = [(a, b) for a, b, _ in facts.terms_between(s, e)] + [(h.start, h.end) for h in here]
                 spans += [(i, i + 1) for i in range(s, e) if facts.tokens.lower[i] in self.c.reader_words]
                 spans = spans or [(s, e)]
-                cat = learned.category(feats, sorted({h.rule.category for h in here}))
+                cat = learned.category(evidence[0], sorted({h.rule.category for h in here}))
                 hit = Hit(scorer.rule, min(a for a, _ in spans), max(b for _, b in spans), si, [], cat)
                 staged.context.apply(hit)
                 out.append(hit)
@@ -209,10 +209,10 @@ class Engine:
         kept = [h for h in staged.hits if h.kept]
         factors = {h.sent: math.prod(a.factor for a in h.adjustments) for h in self._learned(msg, staged, kept, 0.0)}
         out = []
-        for si, feats in learned.features(self.c.learned[0], staged, msg.channel, self.c.learned_names).items():
+        for si, evidence in learned.sentences(self.c.learned[0], staged, msg.channel, self.c.learned_names).items():
             first, last = staged.facts.chars(*staged.facts.sents[si])
             start, end = to_orig(first, norm_starts, orig_starts), to_orig(last - 1, norm_starts, orig_starts) + 1
-            out.append((feats, start, end, factors.get(si, 0.0)))
+            out.append((learned.expand(evidence), start, end, factors.get(si, 0.0)))
         return out
 
     def _to_findings(

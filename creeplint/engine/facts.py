@@ -7,6 +7,9 @@ import bisect
 
 from .match import Tokens
 
+_SEEN: set[int] = set()  # words whose digits were looked at
+_DIGITS: set[int] = set()  # the ones holding a digit
+_SEEN_MAX = 500_000
 
 class Facts:
     """One annotated doc's token columns and sentences (start, end), and per sentence the set
@@ -49,9 +52,23 @@ class Facts:
         return self._idx[start], self._idx[end - 1] + len(last)
 
     def has_digit(self, token: int) -> bool:
-        """Does the token hold a digit ("4x", "2:15", "£40")? Read from the string store: making
-        spaCy Token objects (or ``doc.text``) costs more than the rest of the signals together."""
-        return any(ch.isdigit() for ch in self.tokens.strings[self.tokens.orth[token]])
+        """Does the token hold a digit ("4x", "2:15", "£40")?"""
+        return self.any_digit({self.tokens.orth[token]})
+
+    def any_digit(self, words: set[int]) -> bool:
+        """Does any of the words (string-store hashes) hold a digit? Read from the string store
+        and kept per word across messages (a hash names the same string in any store), so a
+        sentence costs two set operations: making spaCy Token objects (or ``doc.text``) costs
+        more than the rest of the signals together."""
+        new = words - _SEEN
+        if new:
+            if len(_SEEN) >= _SEEN_MAX:
+                _SEEN.clear()
+                _DIGITS.clear()
+            strings = self.tokens.strings
+            _DIGITS.update(o for o in new if any(ch.isdigit() for ch in strings[o]))
+            _SEEN.update(new)
+        return not _DIGITS.isdisjoint(words)
 
     def question_after(self, si: int, token: int) -> int | None:
         """The first "?" of sentence ``si`` at or after ``token``, if the sentence has one."""

@@ -44,6 +44,7 @@ class Scorer:
     threshold: float
     words: dict[int, str] = field(default_factory=dict)  # lower-case hash -> "rd" | "we" | "i"
     defers_to: frozenset[str] = frozenset()  # tags of rules whose info hits cover a sentence
+    _seen: dict[Evidence, float] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, rule: Rule, strings: Any) -> Scorer:
@@ -65,31 +66,50 @@ class Scorer:
         """Does a kept hit of this rule leave its sentence to it (not to the scorer)?"""
         return hit.severity != "info" or not self.defers_to.isdisjoint(hit.tags)
 
-    def probability(self, features: list[str]) -> float:
-        """The model's probability for one sentence's features (summed in sorted order, so the
-        result does not depend on how the features were gathered)."""
-        w = self.weights
-        z = sum(w.get(f, 0.0) for f in sorted(features))
-        return 1.0 / (1.0 + math.exp(-z))
+    def probability(self, evidence: Evidence) -> float:
+        """The model's probability for one sentence's evidence. Sentences repeat their
+        evidence often (boilerplate, one campaign's copy), so results are kept per evidence."""
+        p = self._seen.get(evidence)
+        if p is None:
+            if len(self._seen) >= _SEEN_MAX:
+                self._seen.clear()
+            w = self.weights
+            z = sum(w.get(f, 0.0) for f in expand(evidence))  # sorted: the same sum in any run
+            p = self._seen[evidence] = 1.0 / (1.0 + math.exp(-z))
+        return p
 
 
-def features(scorer: Scorer, staged: Any, channel: str, names: dict[int, tuple[str, str]]) -> dict[int, list[str]]:
-    """Sentence index -> features, for the sentences that hold a lexicon term or a rule hit.
+# a sentence's evidence: its own features (the ones that pair up), then those that do not pair
+Evidence = tuple[frozenset[str], frozenset[str]]
+_SEEN_MAX = 200_000
+
+
+def expand(evidence: Evidence) -> list[str]:
+    """The model's features for one sentence's evidence, sorted: its own features, every pair
+    of them joined with "&", and the rest."""
+    own, rest = evidence
+    pairs = [f"{x}&{y}" for x, y in combinations(sorted(own), 2)]
+    return sorted({*own, *pairs, *rest})
+
+
+def sentences(scorer: Scorer, staged: Any, channel: str, names: dict[int, tuple[str, str]]) -> dict[int, Evidence]:
+    """Sentence index -> evidence, for the sentences that hold a lexicon term or a rule hit.
 
     ``staged``: the message's facts, rule hits (with context adjustments) and modifier
     matches; ``names``: lexicon key -> ("L:<lexicon>", "S:<signal>")."""
     facts, hits, modifiers = staged.facts, staged.hits, staged.modifiers
     base: dict[int, set[str]] = {}
     extra: dict[int, set[str]] = {}
+    sent_of = facts.sent_of()
     for key, start, _end in facts.lexicon_hits:
-        base.setdefault(facts.sentence(start), set()).update(names[key])
+        base.setdefault(sent_of[start], set()).update(names[key])
     for h in hits:
         base.setdefault(h.sent, set()).add("RC:" + h.rule.category)
         if h.kept:
             extra.setdefault(h.sent, set()).add("K:" + h.rule.category)
     if not base:
         return {}
-    in_message = {"MM:" + mod.id for mod, _, _, _ in modifiers}
+    shared = {"MM:" + mod.id for mod, _, _, _ in modifiers} | {"ch:" + channel, "bias"}
     by_sentence: dict[int, set[str]] = {}
     for mod, _, _, si in modifiers:
         by_sentence.setdefault(si, set()).add("M:" + mod.id)
@@ -99,26 +119,26 @@ def features(scorer: Scorer, staged: Any, channel: str, names: dict[int, tuple[s
     for si in sorted(base):
         s, e = facts.sents[si]
         b = base[si] | by_sentence.get(si, set())
-        b.update(scorer.words[x] for x in set(tokens.lower[s:e]) if x in scorer.words)
-        if qmark in tokens.orth[s:e]:
+        words = set(tokens.orth[s:e])
+        b.update(scorer.words[x] for x in scorer.words.keys() & tokens.lower[s:e])
+        if qmark in words:
             b.add("q")
-        if any(facts.has_digit(i) for i in range(s, e)):
+        if facts.any_digit(words):
             b.add("num")
         b.add("first" if si == 0 else "later")
-        pairs = [f"{x}&{y}" for x, y in combinations(sorted(b), 2)]
-        out[si] = sorted({*b, *pairs, *extra.get(si, ()), *in_message, "ch:" + channel, "bias"})
+        out[si] = (frozenset(b), frozenset(shared | extra.get(si, set())))
     return out
 
 
-def category(feats: list[str], rule_categories: list[str]) -> str:
+def category(own: frozenset[str], rule_categories: list[str]) -> str:
     """The category a learned finding is reported under: a rule's in the sentence, else the
     first attribute or tracking signal's, else tracked behaviour."""
     for cat in rule_categories:
         if cat not in _NOT_A_CATEGORY:
             return cat
     for prefix, cat in _CATEGORY_OF_SIGNAL:
-        for f in feats:
-            if f.startswith(prefix) and "&" not in f:
+        for f in sorted(own):
+            if f.startswith(prefix):
                 rest = f[len(prefix):]
                 if cat is not None:
                     return cat
