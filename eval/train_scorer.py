@@ -30,9 +30,10 @@ HERE = Path(__file__).resolve().parent
 RULE = "learned/signal-composition"
 # the read sets: rule authors have read them, so they are training data, not a measure
 READ = ("train.jsonl", "heldout_round2.jsonl", "heldout_round3.jsonl", "heldout_round4.jsonl",
-        "heldout_round5.jsonl", "redteam_round1.jsonl", "redteam_round2.jsonl", "redteam_round5.jsonl")
+        "heldout_round5.jsonl", "heldout_round7.jsonl", "redteam_round1.jsonl", "redteam_round2.jsonl",
+        "redteam_round5.jsonl")
 # writers of long benign newsletters, notices and hard negatives
-LONG = ("t4", "t5", "t11", "t14", "hF", "hI", "hL", "hO")
+LONG = ("t4", "t5", "t11", "t14", "hF", "hI", "hL", "hO", "hU")
 ADDED = 0.005  # false alarms the model may add to the rules' own on long benign mail (a share of it)
 L2, MIN_COUNT, ITERATIONS, RATE = 10.0, 3, 400, 0.1
 DIGITS = 4  # weights are rounded, so the file is short and stable
