@@ -249,3 +249,31 @@ def test_a_list_item_is_a_sentence_of_its_own():
     assert len(norm) == len(text) and starts == origs
     sents = [s.text.strip() for s in Linter().engine.c.nlp(norm).sents]
     assert sents[1:] == ["- Warning signs in your third trimester", "- What to pack and more text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Tips for June.\n\nRecent history\nThe clock icon shows your last notes.", True),
+        ("Your week in review\nThree new features landed.", True),
+        ("Intro.\n\nWe saw you at\nThe Copper Tap last night.", False),  # the line needs more
+        ("Hi Sam,\nThanks for your order.", False),  # punctuation: a greeting, not a heading
+        ("A hard-wrapped line of ordinary prose that runs on\nAnd continues below.", False),  # too long
+        ("Recent history\nthe clock icon shows your notes.", False),  # no capital below
+    ],
+)
+def test_a_heading_line_ends_its_sentence(text, kept):
+    """A short first line of a paragraph, ending in a word, before a capitalised line, keeps its
+    line break, so no pattern runs from the heading into the sentence below; wrapped prose does not."""
+    norm, starts, origs = normalise(text)
+    assert ("\n" in norm.replace("\n\n", "")) is kept
+    assert len(norm) == len(text) and starts == origs
+
+
+def test_a_heading_does_not_lend_its_words_to_the_next_sentence():
+    text = "Here's what's new.\n\nRecent history\nThe clock icon shows your last 20 notes."
+    (res,) = Linter().lint([{"text": text, "channel": "email"}])
+    assert res.verdict == "pass", [f.rule for f in res.findings]
+    wrapped_text = "Here's what's new.\n\nYour browsing history\nshows you love boots."
+    (wrapped,) = Linter().lint([{"text": wrapped_text, "channel": "email"}])
+    assert wrapped.verdict != "pass"

@@ -2,9 +2,10 @@
 
 Curly quotes, dashes and odd spaces become their plain forms (one for one), ALL-CAPS
 contractions lower case ("YOU'RE" tokenizes as "you" + "'re"), paragraph breaks become
-``"\\n\\n"``, a line break before a list item stays ``"\\n"`` (the item is a sentence of its
-own), other whitespace runs one space, zero-width characters disappear, and very long runs
-without spaces get a space every 64 characters (spaCy's tokenizer is quadratic on them).
+``"\\n\\n"``, a line break before a list item or after a heading line stays ``"\\n"`` (what
+follows is a sentence of its own), other whitespace runs one space, zero-width characters
+disappear, and very long runs without spaces get a space every 64 characters (spaCy's
+tokenizer is quadratic on them).
 ``to_orig`` maps any offset in the normalised text back to the original.
 """
 
@@ -29,6 +30,16 @@ _RUNS = re.compile(rf"[\s{_ZW}][\s{_ZW}]+|[\r\n\f\v{_ZW}]")
 # A line that starts a list item ("- ", "* ", "• ", "1. ", "2) "): its line break is kept, so
 # the item is a sentence of its own and no pattern runs from one item into the next.
 _BULLET = re.compile(r"[-*\u2022\u00b7\u25aa\u25ba\u2023\u25e6]\s|\d{1,2}[.)]\s")
+
+# A heading line ("Recent history", "Your week in review") opens a paragraph, is short, ends
+# without punctuation or a word that needs more, and the next line starts with a capital: its
+# line break is kept, so no pattern runs from the heading into the sentence below. Hard-wrapped
+# prose breaks mid-sentence, usually after a longer line.
+_HEADING = re.compile(r"(?:^|\n\s*\n)[ \t]*([^\n]{1,40})\Z")
+_HEADING_WORDS = 6
+_NEEDS_MORE = frozenset(
+    "a an the at to of in on for and or but with from by as your you our my we i is are was were that this".split()
+)
 
 # spaCy's tokenizer takes quadratic time on a long run without spaces ("((((…", emoji): such
 # runs get a space every _PIECE characters (mapped exactly; no word is that long).
@@ -116,8 +127,8 @@ def normalise(text: str) -> tuple[str, list[int], list[int]]:
             repl = ""
         elif chunk.count("\n") >= 2 or "\n\n" in chunk:
             repl = "\n\n"
-        elif "\n" in chunk and _BULLET.match(text, e):
-            repl = "\n"  # a list item starts a sentence of its own
+        elif "\n" in chunk and (_BULLET.match(text, e) or _heading_ends(text, s, e)):
+            repl = "\n"  # a list item, or what follows a heading, starts a sentence of its own
         else:
             repl = " "
         if repl == chunk:
@@ -134,6 +145,22 @@ def normalise(text: str) -> tuple[str, list[int], list[int]]:
         pos = e
     out.append(text[pos:])
     return "".join(out), norm_starts, orig_starts
+
+
+def _heading_ends(text: str, s: int, e: int) -> bool:
+    """Does a heading line end at ``s``, with a capitalised line from ``e``?"""
+    if e >= len(text) or not text[e].isupper():
+        return False
+    m = _HEADING.search(text, max(0, s - 48), s)
+    if m is None:
+        return False
+    line = m.group(1).rstrip()
+    words = line.split()
+    return (
+        0 < len(words) <= _HEADING_WORDS
+        and line[-1].isalnum()
+        and words[-1].lower() not in _NEEDS_MORE
+    )
 
 
 def to_orig(offset: int, norm_starts: list[int], orig_starts: list[int]) -> int:
