@@ -11,6 +11,7 @@ _SEEN: set[int] = set()  # words whose digits were looked at
 _DIGITS: set[int] = set()  # the ones holding a digit
 _SEEN_MAX = 500_000
 
+
 class Facts:
     """One annotated doc's token columns and sentences (start, end), and per sentence the set
     of its lower-case word hashes and lexicon keys, for ``Group.possible`` (built on first use)."""

@@ -136,8 +136,9 @@ def category(own: frozenset[str], rule_categories: list[str]) -> str:
     for cat in rule_categories:
         if cat not in _NOT_A_CATEGORY:
             return cat
+    features = sorted(own)
     for prefix, cat in _CATEGORY_OF_SIGNAL:
-        for f in sorted(own):
+        for f in features:
             if f.startswith(prefix):
                 rest = f[len(prefix):]
                 if cat is not None:

@@ -35,8 +35,8 @@ _BULLET = re.compile(r"[-*\u2022\u00b7\u25aa\u25ba\u2023\u25e6]\s|\d{1,2}[.)]\s"
 # without punctuation or a word that needs more, and the next line starts with a capital: its
 # line break is kept, so no pattern runs from the heading into the sentence below. Hard-wrapped
 # prose breaks mid-sentence, usually after a longer line.
-_HEADING = re.compile(r"(?:^|\n\s*\n)[ \t]*([^\n]{1,40})\Z")
-_HEADING_WORDS = 6
+_HEADING_CHARS, _HEADING_WORDS = 40, 6
+_HEADING = re.compile(rf"(?:^|\n\s*\n)[ \t]*([^\n]{{1,{_HEADING_CHARS}}})\Z")
 _NEEDS_MORE = frozenset(
     "a an the at to of in on for and or but with from by as your you our my we i is are was were that this".split()
 )
@@ -151,7 +151,7 @@ def _heading_ends(text: str, s: int, e: int) -> bool:
     """Does a heading line end at ``s``, with a capitalised line from ``e``?"""
     if e >= len(text) or not text[e].isupper():
         return False
-    m = _HEADING.search(text, max(0, s - 48), s)
+    m = _HEADING.search(text, max(0, s - _HEADING_CHARS - 8), s)  # the line, its break, some indent
     if m is None:
         return False
     line = m.group(1).rstrip()
